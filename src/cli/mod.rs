@@ -1,0 +1,40 @@
+//! Command-line interface: parses arguments with clap and calls the library. One file per
+//! command; nothing here knows legal rules.
+//!
+//! **Invariant:** only this module knows clap; errors get their context here (anyhow).
+
+mod common;
+mod graph;
+mod info;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Finds where the law lets cross-border child sexual exploitation fall through the cracks
+/// between countries.
+#[derive(Parser)]
+#[command(name = "lacuna", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a dataset and report every problem with file, line and column
+    Validate(validate::Args),
+    /// Counts and coverage: how much of the legal picture is known
+    Info(info::Args),
+    /// The cooperation graph for a date: who can ask whom, through which channel
+    Graph(graph::Args),
+}
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Info(args) => info::run(args),
+        Command::Graph(args) => graph::run(args),
+    }
+}

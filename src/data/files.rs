@@ -1,0 +1,114 @@
+//! The files of one dataset folder, read from disk or compiled into the binary.
+
+use super::diagnostic::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The files every dataset folder holds, in load order.
+pub const FILE_NAMES: [&str; 10] = [
+    "manifest.json",
+    "sources.csv",
+    "jurisdictions.csv",
+    "offences.csv",
+    "instruments.csv",
+    "obligations.csv",
+    "parties.csv",
+    "reservations.csv",
+    "criminalisation.csv",
+    "jurisdiction_rules.csv",
+];
+
+/// The text of a dataset's files, and the problems met while reading them.
+#[derive(Clone, Debug)]
+pub struct DatasetFiles {
+    /// How the folder is named in messages (a path, or `datasets/world` for the built-in copy).
+    pub label: String,
+    texts: BTreeMap<&'static str, String>,
+    pub(crate) problems: Vec<Diagnostic>,
+}
+
+impl DatasetFiles {
+    /// Reads a dataset folder. Missing or unreadable files become diagnostics, not errors, so
+    /// that one load reports everything.
+    pub fn from_dir(dir: &Path) -> DatasetFiles {
+        let label = dir.display().to_string();
+        let mut texts = BTreeMap::new();
+        let mut problems = Vec::new();
+        if !dir.is_dir() {
+            problems.push(Diagnostic::error(
+                &label,
+                "this is not a dataset folder",
+                format!(
+                    "give the path of a folder holding {}",
+                    FILE_NAMES.join(", ")
+                ),
+            ));
+        } else {
+            for name in FILE_NAMES {
+                let path = dir.join(name);
+                let file = path.display().to_string();
+                match std::fs::read(&path) {
+                    Err(error) => problems.push(Diagnostic::error(
+                        &file,
+                        format!("cannot read the file: {error}"),
+                        "every dataset folder needs this file (it may hold only its header line); see datasets/README.md",
+                    )),
+                    Ok(bytes) => match String::from_utf8(bytes) {
+                        Ok(text) => {
+                            texts.insert(name, text);
+                        }
+                        Err(error) => {
+                            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                            let line = 1 + valid.iter().filter(|b| **b == b'\n').count() as u64;
+                            problems.push(
+                                Diagnostic::error(
+                                    &file,
+                                    "the file is not valid UTF-8",
+                                    "save it as UTF-8 (not Latin-1, Windows-1252 or UTF-16)",
+                                )
+                                .at_line(line),
+                            );
+                        }
+                    },
+                }
+            }
+        }
+        DatasetFiles {
+            label,
+            texts,
+            problems,
+        }
+    }
+
+    /// A dataset from in-memory texts (the built-in world dataset, or tests).
+    pub fn from_texts(label: &str, files: &[(&'static str, &str)]) -> DatasetFiles {
+        let mut texts = BTreeMap::new();
+        let mut problems = Vec::new();
+        for name in FILE_NAMES {
+            match files.iter().find(|(n, _)| *n == name) {
+                Some((_, text)) => {
+                    texts.insert(name, (*text).to_string());
+                }
+                None => problems.push(Diagnostic::error(
+                    &format!("{label}/{name}"),
+                    "the file is missing",
+                    "every dataset folder needs this file; see datasets/README.md",
+                )),
+            }
+        }
+        DatasetFiles {
+            label: label.to_string(),
+            texts,
+            problems,
+        }
+    }
+
+    /// The path of a file as shown in messages.
+    pub fn path_of(&self, name: &str) -> String {
+        format!("{}/{name}", self.label.trim_end_matches('/'))
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.texts.get(name).map(String::as_str)
+    }
+}

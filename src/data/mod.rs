@@ -1,0 +1,27 @@
+//! Reading datasets: the folder format of `datasets/README.md`, validated as a whole.
+//!
+//! Owns every contact with CSV and JSON input. A load reports *all* problems at once, each
+//! with file, line, column and a hint ([`Diagnostic`]); nothing is silently dropped.
+
+mod diagnostic;
+mod embedded;
+mod files;
+mod load;
+mod table;
+
+pub use diagnostic::{Diagnostic, LoadError, Severity};
+pub use embedded::world_files;
+pub use files::{DatasetFiles, FILE_NAMES};
+pub use load::{load, Loaded};
+
+use std::path::Path;
+
+/// Loads a dataset folder from disk.
+pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
+    load(&DatasetFiles::from_dir(dir))
+}
+
+/// Loads the world dataset compiled into this binary.
+pub fn load_world() -> Result<Loaded, LoadError> {
+    load(&world_files())
+}

@@ -1,0 +1,267 @@
+//! Reading one CSV file of a dataset into rows whose cells know their line and column.
+//!
+//! Structural problems (bad encoding, wrong field counts, unknown or missing columns) become
+//! diagnostics; a row with the wrong number of fields is reported and not used, so its errors
+//! never cascade into wrong references.
+
+use super::diagnostic::Diagnostic;
+
+/// A column the file may or must have.
+pub(crate) struct Column {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+pub(crate) const fn required(name: &'static str) -> Column {
+    Column {
+        name,
+        required: true,
+    }
+}
+
+pub(crate) const fn optional(name: &'static str) -> Column {
+    Column {
+        name,
+        required: false,
+    }
+}
+
+/// A parsed CSV file.
+pub(crate) struct Table {
+    pub file: String,
+    /// Position of each expected column in the file's header, if present.
+    positions: Vec<Option<usize>>,
+    names: Vec<&'static str>,
+    pub rows: Vec<Row>,
+}
+
+pub(crate) struct Row {
+    pub line: u64,
+    fields: Vec<String>,
+}
+
+/// A cell's place, for diagnostics.
+#[derive(Clone, Copy)]
+pub(crate) struct Cell<'t> {
+    pub table: &'t Table,
+    pub line: u64,
+    pub column: usize,
+}
+
+impl Cell<'_> {
+    pub fn error(&self, message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error(&self.table.file, message, hint).at_line(self.line);
+        if let Some(position) = self.table.positions[self.column] {
+            diagnostic = diagnostic.at_column(position, self.table.names[self.column]);
+        }
+        diagnostic
+    }
+}
+
+impl Table {
+    /// Parses `text` (the content of `file`) against the expected columns. Lines starting
+    /// with `#` are comments. Returns `None` when the file cannot be read as a table at all.
+    pub fn parse(
+        file: &str,
+        text: &str,
+        columns: &[Column],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Table> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header = match records.next() {
+            None => {
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    "the file is empty",
+                    format!(
+                        "start it with the header line: {}",
+                        columns.iter().map(|c| c.name).collect::<Vec<_>>().join(",")
+                    ),
+                ));
+                return None;
+            }
+            Some(Err(error)) => {
+                diagnostics.push(csv_error(file, &error));
+                return None;
+            }
+            Some(Ok(header)) => header,
+        };
+        let header_line = header.position().map_or(1, |p| p.line());
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let mut ok = true;
+        for (index, name) in names.iter().enumerate() {
+            if !columns.iter().any(|c| c.name == name) {
+                let hint = match closest(name, columns.iter().map(|c| c.name)) {
+                    Some(near) => format!(
+                        "did you mean `{near}`? Columns are documented in datasets/README.md"
+                    ),
+                    None => "remove it; columns are documented in datasets/README.md".to_string(),
+                };
+                diagnostics.push(
+                    Diagnostic::error(file, format!("unknown column `{name}`"), hint)
+                        .at_line(header_line)
+                        .at_column(index, name),
+                );
+                ok = false;
+            }
+            if names[..index].contains(name) {
+                diagnostics.push(
+                    Diagnostic::error(file, format!("column `{name}` appears twice"), "keep one")
+                        .at_line(header_line)
+                        .at_column(index, name),
+                );
+                ok = false;
+            }
+        }
+        for column in columns.iter().filter(|c| c.required) {
+            if !names.iter().any(|n| n == column.name) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        format!("the required column `{}` is missing", column.name),
+                        "add it to the header line; columns are documented in datasets/README.md",
+                    )
+                    .at_line(header_line),
+                );
+                ok = false;
+            }
+        }
+        let positions = columns
+            .iter()
+            .map(|c| names.iter().position(|n| n == c.name))
+            .collect();
+        let mut rows = Vec::new();
+        for record in records {
+            match record {
+                Err(error) => {
+                    diagnostics.push(csv_error(file, &error));
+                    // The reader cannot be trusted past a structural error.
+                    return None;
+                }
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    if record.len() != names.len() {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                file,
+                                format!(
+                                    "this row has {} fields but the header has {}",
+                                    record.len(),
+                                    names.len()
+                                ),
+                                "quote fields that contain commas, and give every column a value (unknown is a value, `unknown`)",
+                            )
+                            .at_line(line),
+                        );
+                        continue;
+                    }
+                    rows.push(Row {
+                        line,
+                        fields: record.iter().map(|f| f.trim().to_string()).collect(),
+                    });
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Table {
+            file: file.to_string(),
+            positions,
+            names: columns.iter().map(|c| c.name).collect(),
+            rows,
+        })
+    }
+
+    fn column_index(&self, name: &str) -> usize {
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .unwrap_or_else(|| panic!("column `{name}` is not declared for {}", self.file))
+    }
+
+    /// The trimmed text of a cell; empty when the column is absent.
+    pub fn get<'r>(&self, row: &'r Row, name: &str) -> &'r str {
+        let column = self.column_index(name);
+        match self.positions[column] {
+            Some(position) => row.fields[position].as_str(),
+            None => "",
+        }
+    }
+
+    pub fn cell(&self, row: &Row, name: &str) -> Cell<'_> {
+        Cell {
+            table: self,
+            line: row.line,
+            column: self.column_index(name),
+        }
+    }
+}
+
+fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
+    let line = error.position().map(|p| p.line());
+    let (message, hint) = match error.kind() {
+        csv::ErrorKind::Utf8 { .. } => (
+            "the file is not valid UTF-8".to_string(),
+            "save it as UTF-8 (not Latin-1 or UTF-16)".to_string(),
+        ),
+        _ => (
+            format!("the file cannot be read as CSV: {error}"),
+            "check quoting on this line: a field with a comma or quote must be wrapped in double quotes, with inner quotes doubled".to_string(),
+        ),
+    };
+    let diagnostic = Diagnostic::error(file, message, hint);
+    match line {
+        Some(line) => diagnostic.at_line(line),
+        None => diagnostic,
+    }
+}
+
+/// The candidate nearest to `text` by edit distance, if it is close enough to be a typo.
+pub(crate) fn closest<'a>(
+    text: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (text.chars().count() / 3).max(1);
+    candidates
+        .map(|candidate| (edit_distance(text, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, candidate)| (*distance, *candidate))
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
+    let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let names = ["jurisdiction", "offence", "status"];
+        assert_eq!(closest("ofence", names.into_iter()), Some("offence"));
+        assert_eq!(closest("colour", names.into_iter()), None);
+    }
+}

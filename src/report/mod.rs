@@ -1,0 +1,23 @@
+//! Outputs: tables and text built from analyses, and the one way files are written.
+//!
+//! **Invariant:** every file lacuna writes goes through [`write_atomic`], so a failed run
+//! never leaves a torn file behind.
+
+pub mod coverage;
+pub mod graph_export;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path).map_err(|error| error.error)?;
+    Ok(())
+}

@@ -1,0 +1,609 @@
+//! The dataset resolved as of one day and one minimum evidence level: for every jurisdiction
+//! and offence, the criminalisation status and each jurisdiction rule that applies, with the
+//! facts behind it; and which parties each instrument binds.
+//!
+//! Resolution follows MODEL.md: a direct fact (statute, assessment) wins over one inferred
+//! from a treaty obligation; a sub-national unit inherits what it does not state itself,
+//! and an offence is criminal there if its own law *or* its state's makes it so; several
+//! contested facts that disagree resolve to `unknown`. Everything is precomputed into flat
+//! arrays so that the case engine reads, never searches.
+//!
+//! **Invariant:** no I/O, no failure: a snapshot can be built for any validated dataset.
+
+use crate::model::*;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// One fact a resolved value rests on, for explanations and citations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactRef {
+    /// A row of [`Dataset::criminalisation`].
+    Criminalisation(usize),
+    /// A row of [`Dataset::rules`].
+    Rule(usize),
+    /// An obligation binding a party (a row of [`Dataset::parties`]).
+    Obligation {
+        obligation: ObligationId,
+        party: usize,
+    },
+    /// A party row whose status is itself uncertain (e.g. an imprecise date).
+    Party(usize),
+    /// A reservation (a row of [`Dataset::reservations`]).
+    Reservation(usize),
+}
+
+/// A resolved value and what it rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved<T> {
+    pub value: T,
+    /// The facts behind the value (empty when nothing is known).
+    pub basis: Vec<FactRef>,
+    /// The weakest evidence level among the facts used; `None` when nothing is known.
+    pub evidence: Option<EvidenceLevel>,
+    /// Set when the value was inherited from an ancestor jurisdiction.
+    pub inherited_from: Option<JurisdictionId>,
+}
+
+impl<T> Resolved<T> {
+    fn nothing(value: T) -> Self {
+        Resolved {
+            value,
+            basis: Vec::new(),
+            evidence: None,
+            inherited_from: None,
+        }
+    }
+}
+
+/// A resolved criminalisation status with its conditions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Criminalisation {
+    pub status: CriminalisationStatus,
+    pub child_age: u8,
+    pub condition: Option<String>,
+    pub condition_from_age: Option<u8>,
+}
+
+impl Criminalisation {
+    const UNKNOWN: Criminalisation = Criminalisation {
+        status: CriminalisationStatus::Unknown,
+        child_age: DEFAULT_CHILD_AGE,
+        condition: None,
+        condition_from_age: None,
+    };
+
+    /// Whether the conduct against a victim of `victim_age` is a crime here. A `partial`
+    /// status is `Unknown` unless the victim is younger than the age its condition starts at.
+    pub fn covers(&self, victim_age: u8) -> Truth {
+        let status = match self.status {
+            CriminalisationStatus::Criminalised => Truth::Yes,
+            CriminalisationStatus::NotCriminalised => Truth::No,
+            CriminalisationStatus::Unknown => Truth::Unknown,
+            CriminalisationStatus::Partial => match self.condition_from_age {
+                Some(from) if victim_age < from => Truth::Yes,
+                _ => Truth::Unknown,
+            },
+        };
+        if victim_age >= self.child_age {
+            // Not a child for this law: only a known status can say so.
+            return status.and(Truth::No);
+        }
+        status
+    }
+}
+
+/// The dataset as of one day.
+pub struct Snapshot<'d> {
+    pub dataset: &'d Dataset,
+    pub day: NaiveDate,
+    pub min_evidence: EvidenceLevel,
+    n_offences: usize,
+    criminalisation: Vec<Resolved<Criminalisation>>,
+    /// Indexed by `(jurisdiction * (n_offences + 1) + offence) * N_RULES + rule`; offence
+    /// `n_offences` holds the general rules (stated for all offences).
+    rules: Vec<Resolved<RuleValue>>,
+    /// Indexed by `instrument * n_jurisdictions + jurisdiction` (sovereigns only; units map
+    /// to their state): is the instrument binding for that state?
+    bound: Vec<Resolved<Truth>>,
+}
+
+const N_RULES: usize = RuleKind::ALL.len();
+
+impl<'d> Snapshot<'d> {
+    /// Resolves every fact of `dataset` as of `day`, using facts of at least `min_evidence`.
+    pub fn new(dataset: &'d Dataset, day: NaiveDate, min_evidence: EvidenceLevel) -> Snapshot<'d> {
+        let n_jurisdictions = dataset.jurisdictions.len();
+        let n_offences = dataset.offences.len();
+        let mut snapshot = Snapshot {
+            dataset,
+            day,
+            min_evidence,
+            n_offences,
+            criminalisation: Vec::new(),
+            rules: Vec::new(),
+            bound: Vec::new(),
+        };
+        let party_rows: HashMap<(InstrumentId, JurisdictionId), usize> = dataset
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(index, party)| ((party.instrument, party.jurisdiction), index))
+            .collect();
+        snapshot.bound = (0..dataset.instruments.len())
+            .flat_map(|instrument| {
+                let party_rows = &party_rows;
+                dataset.jurisdiction_ids().map(move |jurisdiction| {
+                    let instrument = InstrumentId(instrument as u32);
+                    let sovereign = dataset.sovereign(jurisdiction);
+                    match party_rows.get(&(instrument, sovereign)) {
+                        Some(&row) => {
+                            let party = &dataset.parties[row];
+                            let value = party.in_force(day);
+                            Resolved {
+                                value,
+                                basis: vec![FactRef::Party(row)],
+                                evidence: Some(EvidenceLevel::Statute),
+                                inherited_from: (sovereign != jurisdiction).then_some(sovereign),
+                            }
+                        }
+                        None => {
+                            let info = dataset.instrument(instrument);
+                            let value = match info.party_list {
+                                PartyList::Complete => Truth::No,
+                                PartyList::Partial => {
+                                    info.opened_on.map_or(Truth::Unknown, |opened| {
+                                        opened.reached_by(day).and(Truth::Unknown)
+                                    })
+                                }
+                            };
+                            Resolved::nothing(value)
+                        }
+                    }
+                })
+            })
+            .collect();
+
+        // Direct facts, grouped by jurisdiction and offence.
+        let mut direct_criminalisation: HashMap<(JurisdictionId, OffenceId), Vec<usize>> =
+            HashMap::new();
+        for (index, fact) in dataset.criminalisation.iter().enumerate() {
+            if fact.evidence >= min_evidence {
+                direct_criminalisation
+                    .entry((fact.jurisdiction, fact.offence))
+                    .or_default()
+                    .push(index);
+            }
+        }
+        let mut direct_rules: HashMap<(JurisdictionId, Option<OffenceId>, RuleKind), Vec<usize>> =
+            HashMap::new();
+        for (index, fact) in dataset.rules.iter().enumerate() {
+            if fact.evidence >= min_evidence {
+                direct_rules
+                    .entry((fact.jurisdiction, fact.offence, fact.rule))
+                    .or_default()
+                    .push(index);
+            }
+        }
+
+        // Jurisdictions in an order where parents come before their units.
+        let mut order: Vec<JurisdictionId> = dataset.jurisdiction_ids().collect();
+        order.sort_by_key(|id| dataset.lineage(*id).len());
+
+        snapshot.criminalisation =
+            vec![Resolved::nothing(Criminalisation::UNKNOWN); n_jurisdictions * n_offences];
+        snapshot.rules = vec![
+            Resolved::nothing(RuleValue::UNKNOWN);
+            n_jurisdictions * (n_offences + 1) * N_RULES
+        ];
+        for &jurisdiction in &order {
+            let parent = dataset.jurisdiction(jurisdiction).parent;
+            for offence in dataset.offence_ids() {
+                let own =
+                    snapshot.own_criminalisation(&direct_criminalisation, jurisdiction, offence);
+                let resolved = match parent {
+                    None => own,
+                    Some(parent) => {
+                        let inherited = snapshot.criminalisation(parent, offence).clone();
+                        // Criminal if the unit's law or its state's makes it so.
+                        if inherited.value.status > own.value.status {
+                            Resolved {
+                                inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
+                                ..inherited
+                            }
+                        } else {
+                            own
+                        }
+                    }
+                };
+                let slot = jurisdiction.index() * n_offences + offence.index();
+                snapshot.criminalisation[slot] = resolved;
+            }
+            for offence in dataset.offence_ids().map(Some).chain([None]) {
+                for rule in RuleKind::ALL {
+                    let own = snapshot.own_rule(&direct_rules, jurisdiction, offence, rule);
+                    let resolved = match (own.value.is_known() || !own.basis.is_empty(), parent) {
+                        (false, Some(parent)) => {
+                            let inherited = snapshot.rule_slot(parent, offence, rule).clone();
+                            Resolved {
+                                inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
+                                ..inherited
+                            }
+                        }
+                        _ => own,
+                    };
+                    let slot = snapshot.rule_index(jurisdiction, offence, rule);
+                    snapshot.rules[slot] = resolved;
+                }
+            }
+        }
+        snapshot
+    }
+
+    fn rule_index(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+    ) -> usize {
+        let offence = offence.map_or(self.n_offences, OffenceId::index);
+        (jurisdiction.index() * (self.n_offences + 1) + offence) * N_RULES + rule as usize
+    }
+
+    fn rule_slot(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+    ) -> &Resolved<RuleValue> {
+        &self.rules[self.rule_index(jurisdiction, offence, rule)]
+    }
+
+    /// The criminalisation status of an offence in a jurisdiction.
+    pub fn criminalisation(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+    ) -> &Resolved<Criminalisation> {
+        &self.criminalisation[jurisdiction.index() * self.n_offences + offence.index()]
+    }
+
+    /// A jurisdiction rule for an offence (falling back to the rule stated for all offences).
+    pub fn rule(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+        rule: RuleKind,
+    ) -> &Resolved<RuleValue> {
+        self.rule_slot(jurisdiction, Some(offence), rule)
+    }
+
+    /// A jurisdiction rule stated for all offences (used for the cooperation graph).
+    pub fn general_rule(
+        &self,
+        jurisdiction: JurisdictionId,
+        rule: RuleKind,
+    ) -> &Resolved<RuleValue> {
+        self.rule_slot(jurisdiction, None, rule)
+    }
+
+    /// Whether an instrument binds a jurisdiction (through its state, for a unit).
+    pub fn bound_by(
+        &self,
+        instrument: InstrumentId,
+        jurisdiction: JurisdictionId,
+    ) -> &Resolved<Truth> {
+        &self.bound[instrument.index() * self.dataset.jurisdictions.len() + jurisdiction.index()]
+    }
+
+    /// Reservations of a jurisdiction's state to an instrument, with whether each applies.
+    fn reservations(
+        &self,
+        instrument: InstrumentId,
+        sovereign: JurisdictionId,
+    ) -> impl Iterator<Item = (usize, &Reservation, Truth)> {
+        let day = self.day;
+        self.dataset
+            .reservations
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.instrument == instrument && r.jurisdiction == sovereign)
+            .map(move |(index, r)| (index, r, r.period.covers(day)))
+    }
+
+    fn own_criminalisation(
+        &self,
+        direct: &HashMap<(JurisdictionId, OffenceId), Vec<usize>>,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+    ) -> Resolved<Criminalisation> {
+        let facts = &self.dataset.criminalisation;
+        if let Some(rows) = direct.get(&(jurisdiction, offence)) {
+            let applying: Vec<(usize, Truth)> = rows
+                .iter()
+                .map(|&row| (row, facts[row].period.covers(self.day)))
+                .filter(|(_, covers)| !covers.is_no())
+                .collect();
+            if !applying.is_empty() {
+                let basis: Vec<FactRef> = applying
+                    .iter()
+                    .map(|(row, _)| FactRef::Criminalisation(*row))
+                    .collect();
+                let evidence = applying.iter().map(|(row, _)| facts[*row].evidence).min();
+                let certain: Vec<usize> = applying
+                    .iter()
+                    .filter(|(_, c)| c.is_yes())
+                    .map(|(row, _)| *row)
+                    .collect();
+                let value = match certain.as_slice() {
+                    [row] if applying.len() == 1 => {
+                        let fact = &facts[*row];
+                        Criminalisation {
+                            status: fact.status,
+                            child_age: fact.child_age,
+                            condition: fact.condition.clone(),
+                            condition_from_age: fact.condition_from_age,
+                        }
+                    }
+                    // Contested facts that disagree, or a period boundary the sources do not
+                    // date precisely: the status is not known.
+                    _ => {
+                        let first = &facts[applying[0].0];
+                        let agree = applying.iter().all(|(row, _)| {
+                            facts[*row].status == first.status
+                                && facts[*row].condition == first.condition
+                        }) && !certain.is_empty();
+                        if agree {
+                            Criminalisation {
+                                status: first.status,
+                                child_age: first.child_age,
+                                condition: first.condition.clone(),
+                                condition_from_age: first.condition_from_age,
+                            }
+                        } else {
+                            Criminalisation::UNKNOWN
+                        }
+                    }
+                };
+                return Resolved {
+                    value,
+                    basis,
+                    evidence,
+                    inherited_from: None,
+                };
+            }
+        }
+        if self.min_evidence > EvidenceLevel::TreatyObligation
+            || self.dataset.jurisdiction(jurisdiction).parent.is_some()
+        {
+            return Resolved::nothing(Criminalisation::UNKNOWN);
+        }
+        // Inferred from treaty obligations: each binding obligation is a floor.
+        let mut certain: Option<(Criminalisation, Vec<FactRef>)> = None;
+        let mut possible: Vec<FactRef> = Vec::new();
+        for (index, obligation) in self.dataset.obligations.iter().enumerate() {
+            if obligation.effect != ObligationEffect::Criminalise
+                || !obligation.offences.contains(&offence)
+            {
+                continue;
+            }
+            let obligation_id = ObligationId(index as u32);
+            let bound = self.bound_by(obligation.instrument, jurisdiction);
+            if bound.value.is_no() {
+                continue;
+            }
+            let party = match bound.basis.first() {
+                Some(FactRef::Party(row)) => *row,
+                _ => {
+                    // Party status unknown (incomplete party list): nothing to cite but the
+                    // obligation itself; it stays merely possible.
+                    continue;
+                }
+            };
+            let mut reference = vec![FactRef::Obligation {
+                obligation: obligation_id,
+                party,
+            }];
+            let mut value = Criminalisation {
+                status: CriminalisationStatus::Criminalised,
+                ..Criminalisation::UNKNOWN
+            };
+            let mut applies = bound.value;
+            for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
+            {
+                match &reservation.effect {
+                    ReservationEffect::RemovesObligation(target) if *target == obligation_id => {
+                        reference.push(FactRef::Reservation(row));
+                        applies = applies.and(covers.negate());
+                    }
+                    ReservationEffect::NarrowsObligation {
+                        obligation: target,
+                        condition,
+                        from_age,
+                    } if *target == obligation_id => {
+                        reference.push(FactRef::Reservation(row));
+                        if covers.is_yes() {
+                            value.status = CriminalisationStatus::Partial;
+                            value.condition = Some(condition.clone());
+                            value.condition_from_age = *from_age;
+                        } else if covers.is_unknown() {
+                            applies = applies.and(Truth::Unknown);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match applies {
+                Truth::Yes => {
+                    let better = certain
+                        .as_ref()
+                        .is_none_or(|(current, _)| value.status > current.status);
+                    if better {
+                        certain = Some((value, reference));
+                    }
+                }
+                Truth::Unknown => possible.extend(reference),
+                Truth::No => {}
+            }
+        }
+        match certain {
+            Some((value, basis)) => Resolved {
+                value,
+                basis,
+                evidence: Some(EvidenceLevel::TreatyObligation),
+                inherited_from: None,
+            },
+            None if !possible.is_empty() => Resolved {
+                value: Criminalisation::UNKNOWN,
+                basis: possible,
+                evidence: Some(EvidenceLevel::TreatyObligation),
+                inherited_from: None,
+            },
+            None => Resolved::nothing(Criminalisation::UNKNOWN),
+        }
+    }
+
+    fn own_rule(
+        &self,
+        direct: &HashMap<(JurisdictionId, Option<OffenceId>, RuleKind), Vec<usize>>,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+    ) -> Resolved<RuleValue> {
+        let facts = &self.dataset.rules;
+        // An offence-specific fact wins over one stated for all offences.
+        let keys = match offence {
+            Some(offence) => vec![Some(offence), None],
+            None => vec![None],
+        };
+        for key in keys {
+            let Some(rows) = direct.get(&(jurisdiction, key, rule)) else {
+                continue;
+            };
+            let applying: Vec<(usize, Truth)> = rows
+                .iter()
+                .map(|&row| (row, facts[row].period.covers(self.day)))
+                .filter(|(_, covers)| !covers.is_no())
+                .collect();
+            if applying.is_empty() {
+                continue;
+            }
+            let first = &facts[applying[0].0];
+            let agree = applying
+                .iter()
+                .all(|(row, covers)| facts[*row].value == first.value && covers.is_yes());
+            return Resolved {
+                value: if agree {
+                    first.value.clone()
+                } else {
+                    RuleValue::UNKNOWN
+                },
+                basis: applying
+                    .iter()
+                    .map(|(row, _)| FactRef::Rule(*row))
+                    .collect(),
+                evidence: applying.iter().map(|(row, _)| facts[*row].evidence).min(),
+                inherited_from: None,
+            };
+        }
+        let Some(offence) = offence else {
+            return Resolved::nothing(RuleValue::UNKNOWN);
+        };
+        if self.min_evidence > EvidenceLevel::TreatyObligation
+            || self.dataset.jurisdiction(jurisdiction).parent.is_some()
+        {
+            return Resolved::nothing(RuleValue::UNKNOWN);
+        }
+        let mut certain: Option<(RuleValue, Vec<FactRef>)> = None;
+        let mut possible = Vec::new();
+        for (index, obligation) in self.dataset.obligations.iter().enumerate() {
+            let ObligationEffect::Rule(kind, value) = &obligation.effect else {
+                continue;
+            };
+            if *kind != rule || !obligation.offences.contains(&offence) {
+                continue;
+            }
+            let obligation_id = ObligationId(index as u32);
+            let bound = self.bound_by(obligation.instrument, jurisdiction);
+            let Some(FactRef::Party(party)) = bound.basis.first().copied() else {
+                continue;
+            };
+            if bound.value.is_no() {
+                continue;
+            }
+            let mut reference = vec![FactRef::Obligation {
+                obligation: obligation_id,
+                party,
+            }];
+            let mut applies = bound.value;
+            for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
+            {
+                if let ReservationEffect::RemovesObligation(target) = reservation.effect {
+                    if target == obligation_id {
+                        reference.push(FactRef::Reservation(row));
+                        applies = applies.and(covers.negate());
+                    }
+                }
+            }
+            match applies {
+                Truth::Yes => {
+                    certain = Some(match certain {
+                        None => (value.clone(), reference),
+                        Some((current, current_basis)) => {
+                            let merged = rule.stronger_obligation(current.clone(), value.clone());
+                            if merged == current {
+                                (current, current_basis)
+                            } else {
+                                (merged, reference)
+                            }
+                        }
+                    });
+                }
+                Truth::Unknown => possible.extend(reference),
+                Truth::No => {}
+            }
+        }
+        match certain {
+            Some((value, basis)) => Resolved {
+                value,
+                basis,
+                evidence: Some(EvidenceLevel::TreatyObligation),
+                inherited_from: None,
+            },
+            None if !possible.is_empty() => Resolved {
+                value: RuleValue::UNKNOWN,
+                basis: possible,
+                evidence: Some(EvidenceLevel::TreatyObligation),
+                inherited_from: None,
+            },
+            None => Resolved::nothing(RuleValue::UNKNOWN),
+        }
+    }
+
+    /// The sources behind a list of facts, deduplicated, in first-cited order.
+    pub fn sources_of(&self, basis: &[FactRef]) -> Vec<SourceId> {
+        let dataset = self.dataset;
+        let mut sources: Vec<SourceId> = Vec::new();
+        for fact in basis {
+            let ids: &[SourceId] = match *fact {
+                FactRef::Criminalisation(row) => &dataset.criminalisation[row].sources,
+                FactRef::Rule(row) => &dataset.rules[row].sources,
+                FactRef::Obligation { obligation, party } => {
+                    for id in &dataset.obligation(obligation).sources {
+                        if !sources.contains(id) {
+                            sources.push(*id);
+                        }
+                    }
+                    &dataset.parties[party].sources
+                }
+                FactRef::Party(row) => &dataset.parties[row].sources,
+                FactRef::Reservation(row) => &dataset.reservations[row].sources,
+            };
+            for id in ids {
+                if !sources.contains(id) {
+                    sources.push(*id);
+                }
+            }
+        }
+        sources
+    }
+}
