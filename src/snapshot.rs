@@ -317,67 +317,41 @@ impl<'d> Snapshot<'d> {
         offence: OffenceId,
     ) -> Resolved<Criminalisation> {
         let facts = &self.dataset.criminalisation;
-        if let Some(rows) = direct.get(&(jurisdiction, offence)) {
-            let applying: Vec<(usize, Truth)> = rows
-                .iter()
-                .map(|&row| (row, facts[row].period.covers(self.day)))
-                .filter(|(_, covers)| !covers.is_no())
-                .collect();
-            if !applying.is_empty() {
-                let basis: Vec<FactRef> = applying
-                    .iter()
-                    .map(|(row, _)| FactRef::Criminalisation(*row))
-                    .collect();
-                let evidence = applying.iter().map(|(row, _)| facts[*row].evidence).min();
-                let certain: Vec<usize> = applying
-                    .iter()
-                    .filter(|(_, c)| c.is_yes())
-                    .map(|(row, _)| *row)
-                    .collect();
-                let value = match certain.as_slice() {
-                    [row] if applying.len() == 1 => {
-                        let fact = &facts[*row];
-                        Criminalisation {
-                            status: fact.status,
-                            child_age: fact.child_age,
-                            condition: fact.condition.clone(),
-                            condition_from_age: fact.condition_from_age,
-                        }
-                    }
-                    // Contested facts that disagree, or a period boundary the sources do not
-                    // date precisely: the status is not known.
-                    _ => {
-                        let first = &facts[applying[0].0];
-                        let agree = applying.iter().all(|(row, _)| {
-                            facts[*row].status == first.status
-                                && facts[*row].condition == first.condition
-                        }) && !certain.is_empty();
-                        if agree {
-                            Criminalisation {
-                                status: first.status,
-                                child_age: first.child_age,
-                                condition: first.condition.clone(),
-                                condition_from_age: first.condition_from_age,
-                            }
-                        } else {
-                            Criminalisation::UNKNOWN
-                        }
-                    }
-                };
-                return Resolved {
-                    value,
-                    basis,
-                    evidence,
-                    inherited_from: None,
-                };
-            }
-        }
+        let candidates: Vec<Candidate<Criminalisation>> = direct
+            .get(&(jurisdiction, offence))
+            .into_iter()
+            .flatten()
+            .map(|&row| {
+                let fact = &facts[row];
+                Candidate {
+                    value: Criminalisation {
+                        status: fact.status,
+                        child_age: fact.child_age,
+                        condition: fact.condition.clone(),
+                        condition_from_age: fact.condition_from_age,
+                    },
+                    applies: fact.period.covers(self.day),
+                    fact: FactRef::Criminalisation(row),
+                    evidence: fact.evidence,
+                }
+            })
+            .collect();
+        settle(candidates, Criminalisation::UNKNOWN, || {
+            self.inferred_criminalisation(jurisdiction, offence)
+        })
+    }
+
+    /// Criminalisation inferred from treaty obligations: each binding obligation is a floor.
+    fn inferred_criminalisation(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+    ) -> Resolved<Criminalisation> {
         if self.min_evidence > EvidenceLevel::TreatyObligation
             || self.dataset.jurisdiction(jurisdiction).parent.is_some()
         {
             return Resolved::nothing(Criminalisation::UNKNOWN);
         }
-        // Inferred from treaty obligations: each binding obligation is a floor.
         let mut certain: Option<(Criminalisation, Vec<FactRef>)> = None;
         let mut possible: Vec<FactRef> = Vec::new();
         for (index, obligation) in self.dataset.obligations.iter().enumerate() {
@@ -388,17 +362,13 @@ impl<'d> Snapshot<'d> {
             }
             let obligation_id = ObligationId(index as u32);
             let bound = self.bound_by(obligation.instrument, jurisdiction);
+            let Some(FactRef::Party(party)) = bound.basis.first().copied() else {
+                // No party row (incomplete party list): nothing to infer from.
+                continue;
+            };
             if bound.value.is_no() {
                 continue;
             }
-            let party = match bound.basis.first() {
-                Some(FactRef::Party(row)) => *row,
-                _ => {
-                    // Party status unknown (incomplete party list): nothing to cite but the
-                    // obligation itself; it stays merely possible.
-                    continue;
-                }
-            };
             let mut reference = vec![FactRef::Obligation {
                 obligation: obligation_id,
                 party,
@@ -445,21 +415,7 @@ impl<'d> Snapshot<'d> {
                 Truth::No => {}
             }
         }
-        match certain {
-            Some((value, basis)) => Resolved {
-                value,
-                basis,
-                evidence: Some(EvidenceLevel::TreatyObligation),
-                inherited_from: None,
-            },
-            None if !possible.is_empty() => Resolved {
-                value: Criminalisation::UNKNOWN,
-                basis: possible,
-                evidence: Some(EvidenceLevel::TreatyObligation),
-                inherited_from: None,
-            },
-            None => Resolved::nothing(Criminalisation::UNKNOWN),
-        }
+        inferred(certain, possible, Criminalisation::UNKNOWN)
     }
 
     fn own_rule(
@@ -469,42 +425,40 @@ impl<'d> Snapshot<'d> {
         offence: Option<OffenceId>,
         rule: RuleKind,
     ) -> Resolved<RuleValue> {
+        // An offence-specific fact wins over one stated for all offences, which wins over
+        // what treaty obligations infer.
         let facts = &self.dataset.rules;
-        // An offence-specific fact wins over one stated for all offences.
-        let keys = match offence {
-            Some(offence) => vec![Some(offence), None],
-            None => vec![None],
+        let candidates = |key: Option<OffenceId>| -> Vec<Candidate<RuleValue>> {
+            direct
+                .get(&(jurisdiction, key, rule))
+                .into_iter()
+                .flatten()
+                .map(|&row| Candidate {
+                    value: facts[row].value.clone(),
+                    applies: facts[row].period.covers(self.day),
+                    fact: FactRef::Rule(row),
+                    evidence: facts[row].evidence,
+                })
+                .collect()
         };
-        for key in keys {
-            let Some(rows) = direct.get(&(jurisdiction, key, rule)) else {
-                continue;
-            };
-            let applying: Vec<(usize, Truth)> = rows
-                .iter()
-                .map(|&row| (row, facts[row].period.covers(self.day)))
-                .filter(|(_, covers)| !covers.is_no())
-                .collect();
-            if applying.is_empty() {
-                continue;
-            }
-            let first = &facts[applying[0].0];
-            let agree = applying
-                .iter()
-                .all(|(row, covers)| facts[*row].value == first.value && covers.is_yes());
-            return Resolved {
-                value: if agree {
-                    first.value.clone()
-                } else {
-                    RuleValue::UNKNOWN
-                },
-                basis: applying
-                    .iter()
-                    .map(|(row, _)| FactRef::Rule(*row))
-                    .collect(),
-                evidence: applying.iter().map(|(row, _)| facts[*row].evidence).min(),
-                inherited_from: None,
-            };
+        let general = || {
+            settle(candidates(None), RuleValue::UNKNOWN, || {
+                self.inferred_rule(jurisdiction, offence, rule)
+            })
+        };
+        match offence {
+            Some(offence) => settle(candidates(Some(offence)), RuleValue::UNKNOWN, general),
+            None => general(),
         }
+    }
+
+    /// A rule inferred from treaty obligations, merged towards prosecution (each is a floor).
+    fn inferred_rule(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+    ) -> Resolved<RuleValue> {
         let Some(offence) = offence else {
             return Resolved::nothing(RuleValue::UNKNOWN);
         };
@@ -537,11 +491,9 @@ impl<'d> Snapshot<'d> {
             let mut applies = bound.value;
             for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
             {
-                if let ReservationEffect::RemovesObligation(target) = reservation.effect {
-                    if target == obligation_id {
-                        reference.push(FactRef::Reservation(row));
-                        applies = applies.and(covers.negate());
-                    }
+                if reservation.effect == ReservationEffect::RemovesObligation(obligation_id) {
+                    reference.push(FactRef::Reservation(row));
+                    applies = applies.and(covers.negate());
                 }
             }
             match applies {
@@ -562,21 +514,7 @@ impl<'d> Snapshot<'d> {
                 Truth::No => {}
             }
         }
-        match certain {
-            Some((value, basis)) => Resolved {
-                value,
-                basis,
-                evidence: Some(EvidenceLevel::TreatyObligation),
-                inherited_from: None,
-            },
-            None if !possible.is_empty() => Resolved {
-                value: RuleValue::UNKNOWN,
-                basis: possible,
-                evidence: Some(EvidenceLevel::TreatyObligation),
-                inherited_from: None,
-            },
-            None => Resolved::nothing(RuleValue::UNKNOWN),
-        }
+        inferred(certain, possible, RuleValue::UNKNOWN)
     }
 
     /// The sources behind a list of facts, deduplicated, in first-cited order.
@@ -605,5 +543,76 @@ impl<'d> Snapshot<'d> {
             }
         }
         sources
+    }
+}
+
+/// A direct fact that may hold on the day.
+struct Candidate<T> {
+    value: T,
+    applies: Truth,
+    fact: FactRef,
+    evidence: EvidenceLevel,
+}
+
+/// Resolves direct facts against what holds without them (`fallback`, computed only when
+/// needed). Facts that certainly apply decide, if they agree; facts that only may apply (an
+/// imprecise period boundary) decide only if they agree with the fallback; any disagreement
+/// — contested sources, or an unknown change — gives `unknown`.
+fn settle<T: Clone + PartialEq>(
+    candidates: Vec<Candidate<T>>,
+    unknown: T,
+    fallback: impl FnOnce() -> Resolved<T>,
+) -> Resolved<T> {
+    let applying: Vec<&Candidate<T>> = candidates.iter().filter(|c| !c.applies.is_no()).collect();
+    if applying.is_empty() {
+        return fallback();
+    }
+    let mut basis: Vec<FactRef> = applying.iter().map(|c| c.fact).collect();
+    let mut evidence = applying.iter().map(|c| c.evidence).min();
+    let first = &applying[0].value;
+    let agree = applying.iter().all(|c| c.value == *first);
+    let value = if applying.iter().any(|c| c.applies.is_yes()) {
+        if agree {
+            first.clone()
+        } else {
+            unknown
+        }
+    } else {
+        let without = fallback();
+        basis.extend(without.basis.iter().copied());
+        evidence = evidence.min(without.evidence).or(evidence);
+        if agree && without.value == *first {
+            first.clone()
+        } else {
+            unknown
+        }
+    };
+    Resolved {
+        value,
+        basis,
+        evidence,
+        inherited_from: None,
+    }
+}
+
+fn inferred<T>(
+    certain: Option<(T, Vec<FactRef>)>,
+    possible: Vec<FactRef>,
+    unknown: T,
+) -> Resolved<T> {
+    match certain {
+        Some((value, basis)) => Resolved {
+            value,
+            basis,
+            evidence: Some(EvidenceLevel::TreatyObligation),
+            inherited_from: None,
+        },
+        None if !possible.is_empty() => Resolved {
+            value: unknown,
+            basis: possible,
+            evidence: Some(EvidenceLevel::TreatyObligation),
+            inherited_from: None,
+        },
+        None => Resolved::nothing(unknown),
     }
 }

@@ -1,1 +1,13 @@
+//! One integration-test binary (see Cargo.toml `autotests = false`); each module is one area.
 
+// Shared helpers: example dataset copies, seeded edits, running the binary.
+mod util;
+
+// The loader: accepts the shipped datasets, pins the location of every class of bad input.
+mod loader;
+
+// The cooperation graph: edges of the example dataset, checked by hand.
+mod graph;
+
+// The command line: what a user sees.
+mod cli;

@@ -121,6 +121,8 @@ pub fn load(files: &DatasetFiles) -> Result<Loaded, LoadError> {
         offences: HashMap::new(),
         instruments: HashMap::new(),
         obligations: HashMap::new(),
+        failed_files: HashSet::new(),
+        bad_codes: HashSet::new(),
     };
     let manifest = loader.manifest();
     let sources = loader.sources();
@@ -174,6 +176,10 @@ struct Loader<'f> {
     offences: HashMap<String, OffenceId>,
     instruments: HashMap<String, InstrumentId>,
     obligations: HashMap<String, ObligationId>,
+    /// Files that could not be read as tables: references into them are not reported again.
+    failed_files: HashSet<&'static str>,
+    /// Codes of rows that were reported as bad: references to them are not reported again.
+    bad_codes: HashSet<String>,
 }
 
 /// A fact's key and period, kept to find duplicates and contradictions.
@@ -186,10 +192,25 @@ struct Dated<K> {
 }
 
 impl Loader<'_> {
-    fn table(&mut self, name: &str, columns: &[Column]) -> Option<Table> {
+    fn table(&mut self, name: &'static str, columns: &[Column]) -> Option<Table> {
         let file = self.files.path_of(name);
-        let text = self.files.text(name)?;
-        Table::parse(&file, text, columns, &mut self.diagnostics)
+        let table = self
+            .files
+            .text(name)
+            .and_then(|text| Table::parse(&file, text, columns, &mut self.diagnostics));
+        match &table {
+            None => {
+                self.failed_files.insert(name);
+            }
+            Some(table) => self.bad_codes.extend(table.skipped.iter().cloned()),
+        }
+        table
+    }
+
+    /// Whether an unresolved reference should be reported: not when its target file could
+    /// not be read, nor when the target row was itself reported as bad.
+    fn report_unresolved(&self, file: &str, code: &str) -> bool {
+        !self.failed_files.contains(file) && !self.bad_codes.contains(code)
     }
 
     fn push(&mut self, diagnostic: Diagnostic) {
@@ -211,6 +232,21 @@ impl Loader<'_> {
                     .at_line(error.line() as u64),
                 );
                 None
+            }
+        }
+    }
+
+    /// Records the codes of rows that were not registered (they were reported as bad).
+    fn mark_unregistered(
+        &mut self,
+        table: &Table,
+        column: &str,
+        registered: impl Fn(&Self, &str) -> bool,
+    ) {
+        for row in &table.rows {
+            let code = table.get(row, column);
+            if !code.is_empty() && !registered(self, code) {
+                self.bad_codes.insert(code.to_string());
             }
         }
     }
@@ -341,6 +377,7 @@ impl Loader<'_> {
         for id in value.split(';').map(str::trim) {
             match self.sources.get(id) {
                 Some(source) => ids.push(*source),
+                None if !self.report_unresolved("sources.csv", id) => {}
                 None => {
                     let hint = match closest(id, self.sources.keys().map(String::as_str)) {
                         Some(near) => format!("did you mean `{near}`? Otherwise add a row for `{id}` to sources.csv"),
@@ -384,7 +421,9 @@ impl Loader<'_> {
         match self.jurisdictions.get(code) {
             Some(id) => Some(*id),
             None => {
-                self.unknown_jurisdiction(table.cell(row, column), code);
+                if self.report_unresolved("jurisdictions.csv", code) {
+                    self.unknown_jurisdiction(table.cell(row, column), code);
+                }
                 None
             }
         }
@@ -393,6 +432,7 @@ impl Loader<'_> {
     fn offence_code(&mut self, cell: Cell<'_>, code: &str) -> Option<OffenceId> {
         match self.offences.get(code) {
             Some(id) => Some(*id),
+            None if !self.report_unresolved("offences.csv", code) => None,
             None => {
                 let hint = match closest(code, self.offences.keys().map(String::as_str)) {
                     Some(near) => {
@@ -409,6 +449,7 @@ impl Loader<'_> {
     fn instrument_code(&mut self, cell: Cell<'_>, code: &str) -> Option<InstrumentId> {
         match self.instruments.get(code) {
             Some(id) => Some(*id),
+            None if !self.report_unresolved("instruments.csv", code) => None,
             None => {
                 let hint = match closest(code, self.instruments.keys().map(String::as_str)) {
                     Some(near) => {
@@ -636,6 +677,9 @@ impl Loader<'_> {
                 sources,
             });
         }
+        self.mark_unregistered(&table, "code", |loader, code| {
+            loader.jurisdictions.contains_key(code)
+        });
         // Second pass: parents.
         for (index, row) in parents {
             let parent = table.get(row, "parent");
@@ -831,6 +875,9 @@ impl Loader<'_> {
                 sources,
             });
         }
+        self.mark_unregistered(&table, "code", |loader, code| {
+            loader.instruments.contains_key(code)
+        });
         instruments
     }
 
@@ -921,6 +968,9 @@ impl Loader<'_> {
                 sources,
             });
         }
+        self.mark_unregistered(&table, "id", |loader, id| {
+            loader.obligations.contains_key(id)
+        });
         obligations
     }
 
@@ -1109,15 +1159,13 @@ impl Loader<'_> {
                         Some(id)
                     }
                     None => {
-                        let hint = match closest(
-                            &target,
-                            loader.obligations.keys().map(String::as_str),
-                        ) {
-                            Some(near) => format!(
+                        let hint =
+                            match closest(&target, loader.obligations.keys().map(String::as_str)) {
+                                Some(near) => format!(
                                 "did you mean `{near}`? Obligations are listed in obligations.csv"
                             ),
-                            None => "give the id of a row of obligations.csv".to_string(),
-                        };
+                                None => "give the id of a row of obligations.csv".to_string(),
+                            };
                         loader.push(
                             table
                                 .cell(row, "target")

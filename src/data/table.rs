@@ -33,6 +33,9 @@ pub(crate) struct Table {
     positions: Vec<Option<usize>>,
     names: Vec<&'static str>,
     pub rows: Vec<Row>,
+    /// First fields of rows that were reported and skipped (their ids, for most files), so
+    /// that references to them are not reported a second time.
+    pub skipped: Vec<String>,
 }
 
 pub(crate) struct Row {
@@ -92,7 +95,8 @@ impl Table {
             }
             Some(Ok(header)) => header,
         };
-        let header_line = header.position().map_or(1, |p| p.line());
+        let lines = LineIndex::new(text);
+        let header_line = lines.line_of(header.position());
         let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
         let mut ok = true;
         for (index, name) in names.iter().enumerate() {
@@ -137,6 +141,7 @@ impl Table {
             .map(|c| names.iter().position(|n| n == c.name))
             .collect();
         let mut rows = Vec::new();
+        let mut skipped = Vec::new();
         for record in records {
             match record {
                 Err(error) => {
@@ -145,7 +150,7 @@ impl Table {
                     return None;
                 }
                 Ok(record) => {
-                    let line = record.position().map_or(0, |p| p.line());
+                    let line = lines.line_of(record.position());
                     if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                         continue;
                     }
@@ -162,6 +167,7 @@ impl Table {
                             )
                             .at_line(line),
                         );
+                        skipped.push(record.get(0).unwrap_or_default().trim().to_string());
                         continue;
                     }
                     rows.push(Row {
@@ -179,6 +185,7 @@ impl Table {
             positions,
             names: columns.iter().map(|c| c.name).collect(),
             rows,
+            skipped,
         })
     }
 
@@ -204,6 +211,42 @@ impl Table {
             line: row.line,
             column: self.column_index(name),
         }
+    }
+}
+
+/// Maps byte offsets to line numbers. The csv reader reports a record's position at the
+/// start of any blank or comment lines it skipped before it, so the record's own line is the
+/// first line from there that is neither.
+struct LineIndex {
+    /// Byte offset where each line starts, and whether it is blank or a comment.
+    starts: Vec<(u64, bool)>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = Vec::new();
+        let mut offset = 0u64;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim();
+            starts.push((offset, content.is_empty() || content.starts_with('#')));
+            offset += line.len() as u64;
+        }
+        LineIndex { starts }
+    }
+
+    fn line_of(&self, position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else {
+            return 0;
+        };
+        let byte = position.byte();
+        let mut index = self
+            .starts
+            .partition_point(|(start, _)| *start <= byte)
+            .saturating_sub(1);
+        while index + 1 < self.starts.len() && self.starts[index].1 {
+            index += 1;
+        }
+        index as u64 + 1
     }
 }
 
@@ -239,19 +282,31 @@ pub(crate) fn closest<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Edit distance counting an adjacent transposition as one edit (optimal string alignment),
+/// so `form` is one edit from `from`.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in table.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for (j, cell) in table[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[i - 1][j] + 1)
+                .min(table[i][j - 1] + 1)
+                .min(table[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[i - 2][j - 2] + 1);
+            }
+            table[i][j] = best;
+        }
+    }
+    table[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -263,5 +318,6 @@ mod tests {
         let names = ["jurisdiction", "offence", "status"];
         assert_eq!(closest("ofence", names.into_iter()), Some("offence"));
         assert_eq!(closest("colour", names.into_iter()), None);
+        assert_eq!(closest("form", ["from", "until"].into_iter()), Some("from"));
     }
 }

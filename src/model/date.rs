@@ -15,8 +15,8 @@ pub enum Precision {
     Year,
     Month,
     Day,
-    /// Computed from another date by a treaty rule (e.g. "first day of the month after three
-    /// months"), from an input that was itself imprecise: a range of days, not a single one.
+    /// A window of days: stated as `EARLIEST..LATEST`, or computed from an imprecise date by a
+    /// treaty rule (e.g. "first day of the month after three months").
     Derived,
 }
 
@@ -47,6 +47,8 @@ pub enum DateError {
     },
     #[error("`{0}` is out of range: lacuna accepts years 1800 to 2200")]
     Range(String),
+    #[error("`{0}` is a window that ends before it starts")]
+    Window(String),
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -65,8 +67,33 @@ impl LegalDate {
         }
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing impossible days such as `1976-06-40`.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, refusing impossible days such as `1976-06-40`;
+    /// or a window `EARLIEST..LATEST` of two such dates when a source pins a date only
+    /// between two bounds (e.g. "ratified by October 2017"); or `..LATEST` when only the
+    /// latest possible day is known (a law in force when the source was written, whose
+    /// commencement the source does not give).
     pub fn parse(text: &str) -> Result<LegalDate, DateError> {
+        if let Some((start, end)) = text.split_once("..") {
+            let end = LegalDate::parse_single(end)?;
+            // `..DATE`: on DATE at the latest, with no known lower bound.
+            let earliest = if start.is_empty() {
+                NaiveDate::from_ymd_opt(1800, 1, 1).expect("valid day")
+            } else {
+                LegalDate::parse_single(start)?.earliest
+            };
+            if end.latest < earliest {
+                return Err(DateError::Window(text.to_string()));
+            }
+            return Ok(LegalDate {
+                earliest,
+                latest: end.latest,
+                precision: Precision::Derived,
+            });
+        }
+        LegalDate::parse_single(text)
+    }
+
+    fn parse_single(text: &str) -> Result<LegalDate, DateError> {
         let parts: Vec<&str> = text.split('-').collect();
         let number = |part: &str, width: usize| -> Result<u32, DateError> {
             if part.len() != width || !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -201,6 +228,9 @@ impl fmt::Display for LegalDate {
             Precision::Day => write!(f, "{}", self.earliest.format("%Y-%m-%d")),
             Precision::Month => write!(f, "{}", self.earliest.format("%Y-%m")),
             Precision::Year => write!(f, "{}", self.earliest.year()),
+            Precision::Derived if self.earliest.year() == 1800 && self.earliest.ordinal() == 1 => {
+                write!(f, "..{}", self.latest.format("%Y-%m-%d"))
+            }
             Precision::Derived => write!(
                 f,
                 "{}..{}",
@@ -284,6 +314,27 @@ mod tests {
             LegalDate::parse("15/10/2019"),
             Err(DateError::Syntax(_))
         ));
+    }
+
+    #[test]
+    fn a_window_is_unknown_inside_itself() {
+        let window = LegalDate::parse("2007-10-25..2017-10-25").unwrap();
+        assert_eq!(window.reached_by(day("2007-10-24")), Truth::No);
+        assert_eq!(window.reached_by(day("2012-01-01")), Truth::Unknown);
+        assert_eq!(window.reached_by(day("2017-10-25")), Truth::Yes);
+        assert_eq!(window.to_string(), "2007-10-25..2017-10-25");
+        assert_eq!(
+            LegalDate::parse("2014..2023-05").unwrap().to_string(),
+            "2014-01-01..2023-05-31"
+        );
+        assert!(matches!(
+            LegalDate::parse("2020..2019"),
+            Err(DateError::Window(_))
+        ));
+        let by = LegalDate::parse("..2024-12-31").unwrap();
+        assert_eq!(by.reached_by(day("2024-06-01")), Truth::Unknown);
+        assert_eq!(by.reached_by(day("2025-01-01")), Truth::Yes);
+        assert_eq!(by.to_string(), "..2024-12-31");
     }
 
     #[test]
