@@ -9,5 +9,8 @@ mod loader;
 // The cooperation graph: edges of the example dataset, checked by hand.
 mod graph;
 
+// The world dataset: published headline figures recomputed from the data.
+mod world;
+
 // The command line: what a user sees.
 mod cli;

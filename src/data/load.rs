@@ -1125,6 +1125,7 @@ impl Loader<'_> {
                 in_force_on,
                 in_force_derived,
                 withdrawn_on,
+                instrument_in_force: info.in_force_on.is_some(),
                 sources,
                 note: table.get(row, "note").to_string(),
             });

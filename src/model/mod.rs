@@ -319,6 +319,8 @@ pub struct Party {
     pub in_force_on: Option<LegalDate>,
     pub in_force_derived: bool,
     pub withdrawn_on: Option<LegalDate>,
+    /// False when the instrument itself is not in force: then it binds no party.
+    pub instrument_in_force: bool,
     pub sources: Vec<SourceId>,
     pub note: String,
 }
@@ -326,6 +328,9 @@ pub struct Party {
 impl Party {
     /// Whether the instrument binds this party on `day`.
     pub fn in_force(&self, day: NaiveDate) -> Truth {
+        if !self.instrument_in_force {
+            return Truth::No;
+        }
         match self.in_force_on {
             None => {
                 // Consent without a known entry into force: bound at some unknown time after

@@ -53,6 +53,7 @@ pub struct Coverage {
     pub criminalisation_by_offence: Vec<(String, Known)>,
     pub rules_by_kind: Vec<(String, Known)>,
     pub criminalisation_by_region: Vec<(String, Known)>,
+    pub rules_by_region: Vec<(String, Known)>,
     pub sources: Vec<(String, String)>,
 }
 
@@ -156,18 +157,22 @@ pub fn coverage(snapshot: &Snapshot<'_>) -> Coverage {
         .collect();
 
     let mut by_region: BTreeMap<String, Known> = BTreeMap::new();
+    let mut rules_by_region: BTreeMap<String, Known> = BTreeMap::new();
     for &state in &states {
         let region = &dataset.jurisdiction(state).region;
         for offence in dataset.offence_ids() {
             let resolved = snapshot.criminalisation(state, offence);
-            by_region.entry(region.clone()).or_default().add(
-                resolved
-                    .value
-                    .status
-                    .is_known()
-                    .then_some(resolved.evidence)
-                    .flatten(),
-            );
+            by_region
+                .entry(region.clone())
+                .or_default()
+                .add(known_evidence(resolved.value.status.is_known(), resolved.evidence));
+            for rule in RuleKind::ALL {
+                let resolved = snapshot.rule(state, offence, rule);
+                rules_by_region
+                    .entry(region.clone())
+                    .or_default()
+                    .add(known_evidence(resolved.value.is_known(), resolved.evidence));
+            }
         }
     }
 
@@ -181,11 +186,21 @@ pub fn coverage(snapshot: &Snapshot<'_>) -> Coverage {
         criminalisation_by_offence,
         rules_by_kind,
         criminalisation_by_region: by_region.into_iter().collect(),
+        rules_by_region: rules_by_region.into_iter().collect(),
         sources: dataset
             .sources
             .iter()
             .map(|s| (s.id.clone(), s.verified_on.to_string()))
             .collect(),
+    }
+}
+
+/// The evidence level of a value if it is known, for [`Known::add`].
+fn known_evidence(known: bool, evidence: Option<EvidenceLevel>) -> Option<EvidenceLevel> {
+    if known {
+        evidence
+    } else {
+        None
     }
 }
 
@@ -250,6 +265,10 @@ impl Coverage {
             header.replace("{}", "region")
         );
         for (region, known) in &self.criminalisation_by_region {
+            out.push_str(&known_row(region, known));
+        }
+        let _ = write!(out, "\n## Jurisdiction rules known, per region (states and territories × offences × rules)\n\n{}", header.replace("{}", "region"));
+        for (region, known) in &self.rules_by_region {
             out.push_str(&known_row(region, known));
         }
         if with_sources {

@@ -273,7 +273,8 @@ def budapest(index):
                  "Montenegro", "Panama", "Portugal", "Serbia", "Spain", "Sri Lanka", "Switzerland", "Turkey", "United Kingdom"]:
         code = code_of(index, name)
         if code not in done:
-            rows.append(party("budapest", code, ["cybercrimelaw_ets185_2015"], consented="2001-11-23..2015-09-30",
+            # Not among the (complete) 22 of April 2008.
+            rows.append(party("budapest", code, ["cybercrimelaw_ets185_2015", "cyberlaw_ets185_2008"], consented="2008-04-27..2015-09-30",
                               note="among the 47 parties of September 2015; exact date not retrieved"))
             done.add(code)
     rows.append(party("budapest", "BRA", ["coe_brazil_budapest"], consented="2022-11-30", kind="accession", note="acceded on 30 Nov 2022"))
@@ -287,8 +288,9 @@ def budapest(index):
                  "Greece", "Grenada", "Israel"]:
         code = code_of(index, name)
         if code not in done:
-            window = "2013-04-23..2025-12-31" if code == "AND" else "2001-11-23..2025-12-31"
-            rows.append(party("budapest", code, ["coe_budapest_parties_page"], consented=window,
+            # Not among the (complete) 22 of April 2008; Andorra had only signed by Dec 2015.
+            window = "2015-12-04..2025-12-31" if code == "AND" else "2008-04-27..2025-12-31"
+            rows.append(party("budapest", code, ["coe_budapest_parties_page", "cyberlaw_ets185_2008"], consented=window,
                               note="listed as a Party on the Council of Europe page (c. 2024-2025); date not retrieved"))
             done.add(code)
     return rows
