@@ -8,7 +8,11 @@ use std::sync::OnceLock;
 
 fn world() -> &'static Dataset {
     static WORLD: OnceLock<Dataset> = OnceLock::new();
-    WORLD.get_or_init(|| data::load_world().expect("the world dataset is valid").dataset)
+    WORLD.get_or_init(|| {
+        data::load_world()
+            .expect("the world dataset is valid")
+            .dataset
+    })
 }
 
 fn day(text: &str) -> chrono::NaiveDate {
@@ -48,7 +52,11 @@ fn consented(code: &str, on: &str) -> (usize, usize) {
 #[test]
 fn every_iso_state_is_there_with_a_region() {
     let d = world();
-    let states = d.jurisdictions.iter().filter(|j| j.kind == JurisdictionKind::State).count();
+    let states = d
+        .jurisdictions
+        .iter()
+        .filter(|j| j.kind == JurisdictionKind::State)
+        .count();
     // 193 UN members plus the two observer states.
     assert_eq!(states, 195);
     assert!(d
@@ -56,7 +64,10 @@ fn every_iso_state_is_there_with_a_region() {
         .iter()
         .filter(|j| j.kind == JurisdictionKind::State)
         .all(|j| j.region != "Unassigned"));
-    assert_eq!(d.jurisdiction(d.jurisdiction_id("TUN").unwrap()).region, "Africa");
+    assert_eq!(
+        d.jurisdiction(d.jurisdiction_id("TUN").unwrap()).region,
+        "Africa"
+    );
 }
 
 #[test]
@@ -81,8 +92,14 @@ fn lanzarote_binds_tunisia_from_february_2020() {
     let snapshot = |on: &str| Snapshot::new(d, day(on), EvidenceLevel::TreatyObligation);
     let lanzarote = d.instrument_id("lanzarote").unwrap();
     let tunisia = d.jurisdiction_id("TUN").unwrap();
-    assert_eq!(snapshot("2020-01-31").bound_by(lanzarote, tunisia).value, Truth::No);
-    assert_eq!(snapshot("2020-02-01").bound_by(lanzarote, tunisia).value, Truth::Yes);
+    assert_eq!(
+        snapshot("2020-01-31").bound_by(lanzarote, tunisia).value,
+        Truth::No
+    );
+    assert_eq!(
+        snapshot("2020-02-01").bound_by(lanzarote, tunisia).value,
+        Truth::Yes
+    );
     // 44 in force just before Tunisia, Azerbaijan, Armenia and Ireland joined.
     assert_eq!(in_force("lanzarote", "2020-01-01"), (44, 0));
 }
@@ -91,7 +108,10 @@ fn lanzarote_binds_tunisia_from_february_2020() {
 fn lanzarote_count_in_2011_brackets_the_published_15() {
     // Zagreb conference page, Oct 2011: ratified by 15.
     let (certain, possible) = consented("lanzarote", "2011-10-31");
-    assert!(certain <= 15 && 15 <= certain + possible, "{certain} + {possible}");
+    assert!(
+        certain <= 15 && 15 <= certain + possible,
+        "{certain} + {possible}"
+    );
 }
 
 #[test]
@@ -131,7 +151,10 @@ fn opsc_party_counts_match_the_published_ones() {
     assert_eq!(consented("opsc", "2024-04-30"), (178, 0));
     // May 2009: 131 parties; the dataset knows most ratifications to the year only.
     let (certain, possible) = consented("opsc", "2009-05-31");
-    assert!(certain <= 131 && 131 <= certain + possible, "{certain} + {possible}");
+    assert!(
+        certain <= 131 && 131 <= certain + possible,
+        "{certain} + {possible}"
+    );
     // Entry into force on 18 Jan 2002 needed ten ratifications (art. 14(1)).
     let (certain, _) = consented("opsc", "2002-01-17");
     assert!(certain >= 2, "{certain}");
@@ -160,7 +183,10 @@ fn the_uk_left_the_arrest_warrant_scheme_for_the_tca() {
     let d = world();
     let on = |code: &str, when: &str| {
         Snapshot::new(d, day(when), EvidenceLevel::TreatyObligation)
-            .bound_by(d.instrument_id(code).unwrap(), d.jurisdiction_id("GBR").unwrap())
+            .bound_by(
+                d.instrument_id(code).unwrap(),
+                d.jurisdiction_id("GBR").unwrap(),
+            )
             .value
     };
     assert_eq!(on("eu_eaw", "2020-12-31"), Truth::Yes);
@@ -180,5 +206,8 @@ fn coverage_md_is_generated_from_the_data() {
         std::fs::write(&path, &expected).unwrap();
     }
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(actual == expected, "datasets/world/COVERAGE.md is stale: run UPDATE_EXPECT=1 cargo test coverage_md");
+    assert!(
+        actual == expected,
+        "datasets/world/COVERAGE.md is stale: run UPDATE_EXPECT=1 cargo test coverage_md"
+    );
 }

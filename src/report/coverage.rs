@@ -165,7 +165,10 @@ pub fn coverage(snapshot: &Snapshot<'_>) -> Coverage {
             by_region
                 .entry(region.clone())
                 .or_default()
-                .add(known_evidence(resolved.value.status.is_known(), resolved.evidence));
+                .add(known_evidence(
+                    resolved.value.status.is_known(),
+                    resolved.evidence,
+                ));
             for rule in RuleKind::ALL {
                 let resolved = snapshot.rule(state, offence, rule);
                 rules_by_region
