@@ -18,8 +18,10 @@
 //! assert!(graph.certain_edge_count() > 0);
 //! ```
 
+pub mod analysis;
 pub mod data;
 pub mod graph;
 pub mod model;
 pub mod report;
+pub mod rules;
 pub mod snapshot;

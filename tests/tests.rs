@@ -12,5 +12,8 @@ mod graph;
 // The world dataset: published headline figures recomputed from the data.
 mod world;
 
+// The case engine: worked cases checked by hand.
+mod cases;
+
 // The command line: what a user sees.
 mod cli;

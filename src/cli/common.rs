@@ -65,8 +65,12 @@ pub fn load(arg: &DatasetArg) -> anyhow::Result<Loaded> {
     };
     match result {
         Ok(loaded) => {
-            for warning in &loaded.warnings {
-                eprintln!("{warning}");
+            let warnings = loaded.warnings.len();
+            if warnings > 0 {
+                eprintln!(
+                    "note: the dataset has {warnings} warning{} (e.g. contested facts, treated as unknown); `lacuna validate` lists them",
+                    if warnings == 1 { "" } else { "s" }
+                );
             }
             Ok(loaded)
         }

@@ -3,7 +3,9 @@
 //!
 //! **Invariant:** only this module knows clap; errors get their context here (anyhow).
 
+mod case;
 mod common;
+mod gaps;
 mod graph;
 mod info;
 mod validate;
@@ -28,6 +30,10 @@ enum Command {
     Info(info::Args),
     /// The cooperation graph for a date: who can ask whom, through which channel
     Graph(graph::Args),
+    /// One cross-border case: which state can prosecute, and why the others cannot
+    Case(case::Args),
+    /// The gap matrix: the standard case over every ordered pair of states
+    Gaps(gaps::Args),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -36,5 +42,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Info(args) => info::run(args),
         Command::Graph(args) => graph::run(args),
+        Command::Case(args) => case::run(args),
+        Command::Gaps(args) => gaps::run(args),
     }
 }

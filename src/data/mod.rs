@@ -3,12 +3,14 @@
 //! Owns every contact with CSV and JSON input. A load reports *all* problems at once, each
 //! with file, line, column and a hint ([`Diagnostic`]); nothing is silently dropped.
 
+mod case_input;
 mod diagnostic;
 mod embedded;
 mod files;
 mod load;
 mod table;
 
+pub use case_input::{parse_day, CaseInput, CaseInputError};
 pub use diagnostic::{Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
 pub use files::{DatasetFiles, FILE_NAMES};

@@ -4,7 +4,9 @@
 //! never leaves a torn file behind.
 
 pub mod coverage;
+pub mod gaps_table;
 pub mod graph_export;
+pub mod table;
 
 use std::io::Write;
 use std::path::Path;

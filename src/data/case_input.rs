@@ -1,0 +1,143 @@
+//! A case as users write it (codes and dates, in JSON or as command-line flags), resolved
+//! against a dataset into a [`Case`], with a clear error naming the field and the fix.
+
+use crate::model::{Dataset, JurisdictionId, LegalDate, Precision};
+use crate::rules::Case;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// A case with codes, as in a case JSON file (see docs/case-json.md).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct CaseInput {
+    pub offence: String,
+    pub offender_nationality: String,
+    /// Defaults to the offender's nationality.
+    #[serde(default)]
+    pub offender_location: Option<String>,
+    #[serde(default)]
+    pub offender_residence: Option<String>,
+    pub victim_nationality: String,
+    /// Defaults to the victim's nationality.
+    #[serde(default)]
+    pub victim_location: Option<String>,
+    /// Defaults to 14 (the standard case).
+    #[serde(default)]
+    pub victim_age: Option<u8>,
+    #[serde(default)]
+    pub facilitator_location: Option<String>,
+    #[serde(default)]
+    pub evidence_location: Option<String>,
+    /// YYYY-MM-DD; defaults to the analysis day.
+    #[serde(default)]
+    pub conduct_date: Option<String>,
+    /// YYYY-MM-DD; defaults to the conduct date.
+    #[serde(default)]
+    pub prosecution_date: Option<String>,
+}
+
+/// Why a case could not be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CaseInputError {
+    #[error("{field}: unknown jurisdiction code `{code}`; {hint}")]
+    Jurisdiction {
+        field: &'static str,
+        code: String,
+        hint: String,
+    },
+    #[error("offence: unknown offence `{code}`; use one of: {known}")]
+    Offence { code: String, known: String },
+    #[error("{field}: {message}")]
+    Date { field: &'static str, message: String },
+    #[error("victim_age: {age} is not an age; give whole years from 0 to 120")]
+    Age { age: u8 },
+    #[error("prosecution_date {prosecution} is before conduct_date {conduct}")]
+    Order { conduct: NaiveDate, prosecution: NaiveDate },
+    #[error("the case is not valid JSON: {0}")]
+    Json(String),
+}
+
+fn jurisdiction(dataset: &Dataset, field: &'static str, code: &str) -> Result<JurisdictionId, CaseInputError> {
+    dataset.jurisdiction_id(code).ok_or_else(|| {
+        let upper = code.to_uppercase();
+        let hint = match dataset.jurisdictions.iter().find(|j| j.alpha2.as_deref() == Some(upper.as_str())) {
+            Some(j) => format!("`{code}` is an ISO alpha-2 code: use `{}` ({})", j.code, j.name),
+            None => match dataset.jurisdictions.iter().find(|j| j.name.eq_ignore_ascii_case(code)) {
+                Some(j) => format!("use the code `{}` for {}", j.code, j.name),
+                None => "use an ISO 3166-1 alpha-3 code (or ISO 3166-2 for a sub-national unit) from the dataset's jurisdictions.csv".to_string(),
+            },
+        };
+        CaseInputError::Jurisdiction {
+            field,
+            code: code.to_string(),
+            hint,
+        }
+    })
+}
+
+fn optional(dataset: &Dataset, field: &'static str, code: &Option<String>) -> Result<Option<JurisdictionId>, CaseInputError> {
+    code.as_deref().map(|c| jurisdiction(dataset, field, c)).transpose()
+}
+
+/// Parses a full day.
+pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate, CaseInputError> {
+    let date = LegalDate::parse(text).map_err(|e| CaseInputError::Date {
+        field,
+        message: e.to_string(),
+    })?;
+    if date.precision() != Precision::Day {
+        return Err(CaseInputError::Date {
+            field,
+            message: format!("`{text}` is not a single day: write YYYY-MM-DD"),
+        });
+    }
+    Ok(date.earliest())
+}
+
+impl CaseInput {
+    /// Parses a case JSON document.
+    pub fn from_json(text: &str) -> Result<CaseInput, CaseInputError> {
+        serde_json::from_str(text).map_err(|e| CaseInputError::Json(e.to_string()))
+    }
+
+    /// Resolves codes and dates against a dataset; `day` is the default conduct date.
+    pub fn resolve(&self, dataset: &Dataset, day: NaiveDate) -> Result<Case, CaseInputError> {
+        let offence = dataset.offence_id(&self.offence).ok_or_else(|| CaseInputError::Offence {
+            code: self.offence.clone(),
+            known: dataset.offences.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", "),
+        })?;
+        let offender_nationality = jurisdiction(dataset, "offender_nationality", &self.offender_nationality)?;
+        let victim_nationality = jurisdiction(dataset, "victim_nationality", &self.victim_nationality)?;
+        let victim_age = self.victim_age.unwrap_or(14);
+        if victim_age > 120 {
+            return Err(CaseInputError::Age { age: victim_age });
+        }
+        let conduct_date = match &self.conduct_date {
+            Some(text) => parse_day("conduct_date", text)?,
+            None => day,
+        };
+        let prosecution_date = match &self.prosecution_date {
+            Some(text) => parse_day("prosecution_date", text)?,
+            None => conduct_date,
+        };
+        if prosecution_date < conduct_date {
+            return Err(CaseInputError::Order {
+                conduct: conduct_date,
+                prosecution: prosecution_date,
+            });
+        }
+        Ok(Case {
+            offence,
+            offender_nationality,
+            offender_location: optional(dataset, "offender_location", &self.offender_location)?.unwrap_or(offender_nationality),
+            offender_residence: optional(dataset, "offender_residence", &self.offender_residence)?,
+            victim_nationality,
+            victim_location: optional(dataset, "victim_location", &self.victim_location)?.unwrap_or(victim_nationality),
+            victim_age,
+            facilitator_location: optional(dataset, "facilitator_location", &self.facilitator_location)?,
+            evidence_location: optional(dataset, "evidence_location", &self.evidence_location)?,
+            conduct_date,
+            prosecution_date,
+        })
+    }
+}
