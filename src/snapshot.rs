@@ -204,8 +204,9 @@ impl<'d> Snapshot<'d> {
                     None => own,
                     Some(parent) => {
                         let inherited = snapshot.criminalisation(parent, offence).clone();
-                        // Criminal if the unit's law or its state's makes it so.
-                        if inherited.value.status > own.value.status {
+                        // Criminal if the unit's law or its state's makes it so; a unit that
+                        // states nothing takes its state's status as it is.
+                        if own.basis.is_empty() || inherited.value.status > own.value.status {
                             Resolved {
                                 inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
                                 ..inherited
@@ -515,6 +516,102 @@ impl<'d> Snapshot<'d> {
             }
         }
         inferred(certain, possible, RuleValue::UNKNOWN)
+    }
+
+    /// Replaces the resolved criminalisation of one jurisdiction (used by reforms and by the
+    /// tests that resolve unknown facts). Units of the jurisdiction are not touched.
+    pub fn set_criminalisation(
+        &mut self,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+        value: Criminalisation,
+        basis: Vec<FactRef>,
+    ) {
+        let slot = jurisdiction.index() * self.n_offences + offence.index();
+        self.criminalisation[slot] = Resolved {
+            value,
+            basis,
+            evidence: None,
+            inherited_from: None,
+        };
+    }
+
+    /// Replaces a resolved rule (offence `None`: the rule stated for all offences).
+    pub fn set_rule(
+        &mut self,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+        value: RuleValue,
+        basis: Vec<FactRef>,
+    ) {
+        let slot = self.rule_index(jurisdiction, offence, rule);
+        self.rules[slot] = Resolved {
+            value,
+            basis,
+            evidence: None,
+            inherited_from: None,
+        };
+    }
+
+    /// Replaces whether an instrument binds a jurisdiction.
+    pub fn set_bound(
+        &mut self,
+        instrument: InstrumentId,
+        jurisdiction: JurisdictionId,
+        value: Truth,
+    ) {
+        let slot = instrument.index() * self.dataset.jurisdictions.len() + jurisdiction.index();
+        self.bound[slot].value = value;
+    }
+
+    /// Resolves every unknown value of the snapshot for which `choose` returns `Some(favour)`:
+    /// in favour of prosecution (`true`) or against it (`false`). A `partial` criminalisation
+    /// counts as unknown (the case may or may not meet its condition).
+    pub fn resolve_unknowns(&mut self, mut choose: impl FnMut() -> Option<bool>) {
+        for slot in 0..self.criminalisation.len() {
+            let value = &mut self.criminalisation[slot].value;
+            if matches!(
+                value.status,
+                CriminalisationStatus::Unknown | CriminalisationStatus::Partial
+            ) {
+                if let Some(favour) = choose() {
+                    // Against prosecution, a condition that only bites from an age leaves the
+                    // younger victims covered: it acts as a lower age threshold.
+                    let threshold = value
+                        .condition_from_age
+                        .filter(|_| value.status == CriminalisationStatus::Partial);
+                    value.status = match (favour, threshold) {
+                        (true, _) | (false, Some(_)) => CriminalisationStatus::Criminalised,
+                        (false, None) => CriminalisationStatus::NotCriminalised,
+                    };
+                    if let (false, Some(age)) = (favour, threshold) {
+                        value.child_age = value.child_age.min(age);
+                    }
+                    value.condition = None;
+                    value.condition_from_age = None;
+                }
+            }
+        }
+        for slot in 0..self.rules.len() {
+            let rule = RuleKind::ALL[slot % N_RULES];
+            if !self.rules[slot].value.is_known() {
+                if let Some(favour) = choose() {
+                    self.rules[slot].value = if favour {
+                        rule.favourable_value()
+                    } else {
+                        rule.unfavourable_value()
+                    };
+                }
+            }
+        }
+        for cell in &mut self.bound {
+            if cell.value.is_unknown() {
+                if let Some(favour) = choose() {
+                    cell.value = Truth::from_bool(favour);
+                }
+            }
+        }
     }
 
     /// The sources behind a list of facts, deduplicated, in first-cited order.

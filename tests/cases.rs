@@ -34,7 +34,10 @@ fn worked_cases_match_their_hand_checked_verdicts() {
     let mut failures = Vec::new();
     for worked in &cases {
         let day = lacuna::data::parse_day("as_of", &worked.as_of).unwrap();
-        let case = worked.case.resolve(d, day).unwrap_or_else(|e| panic!("{}: {e}", worked.name));
+        let case = worked
+            .case
+            .resolve(d, day)
+            .unwrap_or_else(|e| panic!("{}: {e}", worked.name));
         let conduct = Snapshot::new(d, case.conduct_date, EvidenceLevel::TreatyObligation);
         let prosecution = Snapshot::new(d, case.prosecution_date, EvidenceLevel::TreatyObligation);
         let graph = CooperationGraph::build(&prosecution);
@@ -52,14 +55,24 @@ fn worked_cases_match_their_hand_checked_verdicts() {
             codes.sort();
             codes.dedup();
             actual_barriers.insert(state.state.clone(), codes);
-            actual_bases.insert(state.state.clone(), state.bases.iter().map(|b| b.as_str().to_string()).collect::<Vec<_>>());
+            actual_bases.insert(
+                state.state.clone(),
+                state
+                    .bases
+                    .iter()
+                    .map(|b| b.as_str().to_string())
+                    .collect::<Vec<_>>(),
+            );
         }
         let mut expected_barriers = worked.barriers.clone();
         for codes in expected_barriers.values_mut() {
             codes.sort();
         }
         let verdict = explanation.verdict.to_string();
-        if verdict != worked.verdict || explanation.prosecuting_states != worked.prosecuting || actual_barriers != expected_barriers {
+        if verdict != worked.verdict
+            || explanation.prosecuting_states != worked.prosecuting
+            || actual_barriers != expected_barriers
+        {
             failures.push(format!(
                 "{}\n  expected {} {:?} {:?}\n  actual   {} {:?} {:?}\n{}",
                 worked.name,
@@ -74,7 +87,11 @@ fn worked_cases_match_their_hand_checked_verdicts() {
         }
         for (state, bases) in &worked.bases {
             if actual_bases.get(state) != Some(bases) {
-                failures.push(format!("{}: bases of {state}: expected {bases:?}, got {:?}", worked.name, actual_bases.get(state)));
+                failures.push(format!(
+                    "{}: bases of {state}: expected {bases:?}, got {:?}",
+                    worked.name,
+                    actual_bases.get(state)
+                ));
             }
         }
     }
@@ -84,12 +101,34 @@ fn worked_cases_match_their_hand_checked_verdicts() {
 #[test]
 fn every_barrier_code_and_basis_is_exercised_by_a_worked_case() {
     let cases: Vec<Worked> = serde_json::from_str(include_str!("cases/worked_cases.json")).unwrap();
-    let seen: Vec<String> = cases.iter().flat_map(|c| c.barriers.values().flatten().map(|b| b.trim_end_matches('?').to_string())).collect();
+    let seen: Vec<String> = cases
+        .iter()
+        .flat_map(|c| {
+            c.barriers
+                .values()
+                .flatten()
+                .map(|b| b.trim_end_matches('?').to_string())
+        })
+        .collect();
     for code in lacuna::rules::BarrierCode::ALL {
-        assert!(seen.contains(&code.to_string()), "no worked case for {code}");
+        assert!(
+            seen.contains(&code.to_string()),
+            "no worked case for {code}"
+        );
     }
-    let bases: Vec<&String> = cases.iter().flat_map(|c| c.bases.values().flatten()).collect();
-    for basis in ["territorial", "nationality", "passive_personality", "residence"] {
-        assert!(bases.iter().any(|b| *b == basis), "no worked case for the {basis} basis");
+    let bases: Vec<&String> = cases
+        .iter()
+        .flat_map(|c| c.bases.values().flatten())
+        .collect();
+    for basis in [
+        "territorial",
+        "nationality",
+        "passive_personality",
+        "residence",
+    ] {
+        assert!(
+            bases.iter().any(|b| *b == basis),
+            "no worked case for the {basis} basis"
+        );
     }
 }

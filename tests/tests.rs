@@ -15,5 +15,8 @@ mod world;
 // The case engine: worked cases checked by hand.
 mod cases;
 
+// Properties of the logic: Kleene monotonicity, exact bounds, inheritance.
+mod properties;
+
 // The command line: what a user sees.
 mod cli;

@@ -32,14 +32,21 @@ pub fn scope_members(dataset: &Dataset, scope: Scope) -> Vec<JurisdictionId> {
             let jurisdiction = dataset.jurisdiction(j);
             match scope {
                 Scope::States => jurisdiction.kind == JurisdictionKind::State,
-                Scope::StatesAndTerritories => jurisdiction.parent.is_none() && jurisdiction.region != "Unassigned",
+                Scope::StatesAndTerritories => {
+                    jurisdiction.parent.is_none() && jurisdiction.region != "Unassigned"
+                }
             }
         })
         .collect()
 }
 
 /// The standard case for an ordered pair on a day.
-pub fn standard_case(offence: OffenceId, offender_state: JurisdictionId, victim_state: JurisdictionId, day: chrono::NaiveDate) -> Case {
+pub fn standard_case(
+    offence: OffenceId,
+    offender_state: JurisdictionId,
+    victim_state: JurisdictionId,
+    day: chrono::NaiveDate,
+) -> Case {
     Case {
         offence,
         offender_nationality: offender_state,
@@ -97,7 +104,12 @@ impl PairResult {
 }
 
 /// Evaluates the standard case for one ordered pair.
-pub fn evaluate_pair(law: &Law<'_, '_>, offence: OffenceId, offender_state: JurisdictionId, victim_state: JurisdictionId) -> PairResult {
+pub fn evaluate_pair(
+    law: &Law<'_, '_>,
+    offence: OffenceId,
+    offender_state: JurisdictionId,
+    victim_state: JurisdictionId,
+) -> PairResult {
     let case = standard_case(offence, offender_state, victim_state, law.conduct.day);
     let a = assess(law, &case, offender_state);
     let b = assess(law, &case, victim_state);
@@ -127,8 +139,13 @@ pub struct GapMatrix {
 }
 
 /// Computes the gap matrix for the offences over the given states.
-pub fn gap_matrix(law: &Law<'_, '_>, offences: &[OffenceId], states: &[JurisdictionId]) -> GapMatrix {
-    let mut pairs = Vec::with_capacity(offences.len() * states.len() * states.len().saturating_sub(1));
+pub fn gap_matrix(
+    law: &Law<'_, '_>,
+    offences: &[OffenceId],
+    states: &[JurisdictionId],
+) -> GapMatrix {
+    let mut pairs =
+        Vec::with_capacity(offences.len() * states.len() * states.len().saturating_sub(1));
     for &offence in offences {
         for &a in states {
             for &b in states {
@@ -198,8 +215,14 @@ pub fn summarise(dataset: &Dataset, matrix: &GapMatrix) -> Vec<SummaryRow> {
         let mut by_offender: BTreeMap<String, Tally> = BTreeMap::new();
         for pair in matrix.pairs.iter().filter(|p| p.offence == offence) {
             all.add(pair.verdict);
-            by_victim.entry(dataset.jurisdiction(pair.victim_state).region.clone()).or_default().add(pair.verdict);
-            by_offender.entry(dataset.jurisdiction(pair.offender_state).region.clone()).or_default().add(pair.verdict);
+            by_victim
+                .entry(dataset.jurisdiction(pair.victim_state).region.clone())
+                .or_default()
+                .add(pair.verdict);
+            by_offender
+                .entry(dataset.jurisdiction(pair.offender_state).region.clone())
+                .or_default()
+                .add(pair.verdict);
         }
         rows.push(SummaryRow {
             offence: code.clone(),
@@ -207,7 +230,10 @@ pub fn summarise(dataset: &Dataset, matrix: &GapMatrix) -> Vec<SummaryRow> {
             region: "all".to_string(),
             tally: all,
         });
-        for (group, map) in [("victim_region", by_victim), ("offender_region", by_offender)] {
+        for (group, map) in [
+            ("victim_region", by_victim),
+            ("offender_region", by_offender),
+        ] {
             for (region, tally) in map {
                 rows.push(SummaryRow {
                     offence: code.clone(),

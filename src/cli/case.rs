@@ -70,7 +70,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dataset = &loaded.dataset;
     let input = match &args.case {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             CaseInput::from_json(&text).with_context(|| path.display().to_string())?
         }
         None => CaseInput {

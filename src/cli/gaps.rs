@@ -38,7 +38,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             None => bail!(
                 "--offence: unknown offence `{}`; use `all` or one of: {}",
                 args.offence,
-                dataset.offences.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+                dataset
+                    .offences
+                    .iter()
+                    .map(|o| o.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         }
     };
@@ -46,12 +51,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let snapshot = Snapshot::new(dataset, day, args.when.evidence()?);
     let graph = CooperationGraph::build(&snapshot);
     let law = Law::on(&snapshot, &graph);
-    let scope = if args.include_territories { Scope::StatesAndTerritories } else { Scope::States };
+    let scope = if args.include_territories {
+        Scope::StatesAndTerritories
+    } else {
+        Scope::States
+    };
     let states = scope_members(dataset, scope);
     let matrix = gap_matrix(&law, &offences, &states);
     let summary = summarise(dataset, &matrix);
 
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let stem = format!("gaps_{}_{}", args.offence, day);
     let pairs = pairs_table(dataset, &matrix);
     let written = [

@@ -31,7 +31,7 @@ enum Command {
     /// The cooperation graph for a date: who can ask whom, through which channel
     Graph(graph::Args),
     /// One cross-border case: which state can prosecute, and why the others cannot
-    Case(case::Args),
+    Case(Box<case::Args>),
     /// The gap matrix: the standard case over every ordered pair of states
     Gaps(gaps::Args),
 }
@@ -42,7 +42,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::Info(args) => info::run(args),
         Command::Graph(args) => graph::run(args),
-        Command::Case(args) => case::run(args),
+        Command::Case(args) => case::run(*args),
         Command::Gaps(args) => gaps::run(args),
     }
 }

@@ -48,16 +48,26 @@ pub enum CaseInputError {
     #[error("offence: unknown offence `{code}`; use one of: {known}")]
     Offence { code: String, known: String },
     #[error("{field}: {message}")]
-    Date { field: &'static str, message: String },
+    Date {
+        field: &'static str,
+        message: String,
+    },
     #[error("victim_age: {age} is not an age; give whole years from 0 to 120")]
     Age { age: u8 },
     #[error("prosecution_date {prosecution} is before conduct_date {conduct}")]
-    Order { conduct: NaiveDate, prosecution: NaiveDate },
+    Order {
+        conduct: NaiveDate,
+        prosecution: NaiveDate,
+    },
     #[error("the case is not valid JSON: {0}")]
     Json(String),
 }
 
-fn jurisdiction(dataset: &Dataset, field: &'static str, code: &str) -> Result<JurisdictionId, CaseInputError> {
+fn jurisdiction(
+    dataset: &Dataset,
+    field: &'static str,
+    code: &str,
+) -> Result<JurisdictionId, CaseInputError> {
     dataset.jurisdiction_id(code).ok_or_else(|| {
         let upper = code.to_uppercase();
         let hint = match dataset.jurisdictions.iter().find(|j| j.alpha2.as_deref() == Some(upper.as_str())) {
@@ -75,8 +85,14 @@ fn jurisdiction(dataset: &Dataset, field: &'static str, code: &str) -> Result<Ju
     })
 }
 
-fn optional(dataset: &Dataset, field: &'static str, code: &Option<String>) -> Result<Option<JurisdictionId>, CaseInputError> {
-    code.as_deref().map(|c| jurisdiction(dataset, field, c)).transpose()
+fn optional(
+    dataset: &Dataset,
+    field: &'static str,
+    code: &Option<String>,
+) -> Result<Option<JurisdictionId>, CaseInputError> {
+    code.as_deref()
+        .map(|c| jurisdiction(dataset, field, c))
+        .transpose()
 }
 
 /// Parses a full day.
@@ -102,12 +118,21 @@ impl CaseInput {
 
     /// Resolves codes and dates against a dataset; `day` is the default conduct date.
     pub fn resolve(&self, dataset: &Dataset, day: NaiveDate) -> Result<Case, CaseInputError> {
-        let offence = dataset.offence_id(&self.offence).ok_or_else(|| CaseInputError::Offence {
-            code: self.offence.clone(),
-            known: dataset.offences.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", "),
-        })?;
-        let offender_nationality = jurisdiction(dataset, "offender_nationality", &self.offender_nationality)?;
-        let victim_nationality = jurisdiction(dataset, "victim_nationality", &self.victim_nationality)?;
+        let offence = dataset
+            .offence_id(&self.offence)
+            .ok_or_else(|| CaseInputError::Offence {
+                code: self.offence.clone(),
+                known: dataset
+                    .offences
+                    .iter()
+                    .map(|o| o.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+        let offender_nationality =
+            jurisdiction(dataset, "offender_nationality", &self.offender_nationality)?;
+        let victim_nationality =
+            jurisdiction(dataset, "victim_nationality", &self.victim_nationality)?;
         let victim_age = self.victim_age.unwrap_or(14);
         if victim_age > 120 {
             return Err(CaseInputError::Age { age: victim_age });
@@ -129,12 +154,18 @@ impl CaseInput {
         Ok(Case {
             offence,
             offender_nationality,
-            offender_location: optional(dataset, "offender_location", &self.offender_location)?.unwrap_or(offender_nationality),
+            offender_location: optional(dataset, "offender_location", &self.offender_location)?
+                .unwrap_or(offender_nationality),
             offender_residence: optional(dataset, "offender_residence", &self.offender_residence)?,
             victim_nationality,
-            victim_location: optional(dataset, "victim_location", &self.victim_location)?.unwrap_or(victim_nationality),
+            victim_location: optional(dataset, "victim_location", &self.victim_location)?
+                .unwrap_or(victim_nationality),
             victim_age,
-            facilitator_location: optional(dataset, "facilitator_location", &self.facilitator_location)?,
+            facilitator_location: optional(
+                dataset,
+                "facilitator_location",
+                &self.facilitator_location,
+            )?,
             evidence_location: optional(dataset, "evidence_location", &self.evidence_location)?,
             conduct_date,
             prosecution_date,

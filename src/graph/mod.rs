@@ -144,6 +144,32 @@ impl CooperationGraph {
         self.matrix[(from.index() * self.n_jurisdictions + to.index()) * 4 + channel as usize]
     }
 
+    /// Replaces whether `from` can ask `to` through `channel` (both sovereigns). The petgraph
+    /// edges are not updated: this serves reforms and tests, which read the matrix.
+    pub fn set_channel(
+        &mut self,
+        from: JurisdictionId,
+        to: JurisdictionId,
+        channel: Channel,
+        value: Truth,
+    ) {
+        let from = self.sovereign[from.index()];
+        let to = self.sovereign[to.index()];
+        self.matrix[(from.index() * self.n_jurisdictions + to.index()) * 4 + channel as usize] =
+            value;
+    }
+
+    /// Resolves every unknown channel for which `choose` returns `Some(open)`.
+    pub fn resolve_unknowns(&mut self, mut choose: impl FnMut() -> Option<bool>) {
+        for cell in &mut self.matrix {
+            if cell.is_unknown() {
+                if let Some(open) = choose() {
+                    *cell = Truth::from_bool(open);
+                }
+            }
+        }
+    }
+
     /// What opens `channel` from `from` to `to`, for explanations.
     pub fn openings(
         &self,

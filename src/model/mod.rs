@@ -559,15 +559,10 @@ impl RuleKind {
                 RuleValue::Years(years) => return i32::from(*years) + 10,
                 RuleValue::NoLimitation => return i32::MAX,
             };
-            let favourable = match self {
-                // For these, "yes" is a hurdle for the prosecution.
-                RuleKind::ActiveNationalityDoubleCriminality
-                | RuleKind::PassivePersonalityDoubleCriminality
-                | RuleKind::ResidenceDoubleCriminality
-                | RuleKind::ExtraditionNeedsTreaty
-                | RuleKind::MlaNeedsTreaty
-                | RuleKind::MlaDoubleCriminality => truth.negate(),
-                _ => truth,
+            let favourable = if self.yes_hinders() {
+                truth.negate()
+            } else {
+                truth
             };
             match favourable {
                 Truth::No => 0,
@@ -576,6 +571,36 @@ impl RuleKind {
             }
         };
         rank(a) > rank(b)
+    }
+
+    /// Whether `yes` for this rule is a hurdle for prosecution (double criminality, the need
+    /// for a treaty) rather than an opening.
+    pub fn yes_hinders(self) -> bool {
+        matches!(
+            self,
+            RuleKind::ActiveNationalityDoubleCriminality
+                | RuleKind::PassivePersonalityDoubleCriminality
+                | RuleKind::ResidenceDoubleCriminality
+                | RuleKind::ExtraditionNeedsTreaty
+                | RuleKind::MlaNeedsTreaty
+                | RuleKind::MlaDoubleCriminality
+        )
+    }
+
+    /// The value most favourable to prosecution (used for upper bounds).
+    pub fn favourable_value(self) -> RuleValue {
+        match self {
+            RuleKind::LimitationYears => RuleValue::NoLimitation,
+            _ => RuleValue::Truth(Truth::from_bool(!self.yes_hinders())),
+        }
+    }
+
+    /// The value least favourable to prosecution (used for lower bounds).
+    pub fn unfavourable_value(self) -> RuleValue {
+        match self {
+            RuleKind::LimitationYears => RuleValue::Years(0),
+            _ => RuleValue::Truth(Truth::from_bool(self.yes_hinders())),
+        }
     }
 
     /// The more prosecution-friendly of two obligation-derived values.

@@ -6,27 +6,113 @@ use crate::model::Dataset;
 
 /// One row per ordered pair and offence. Columns are documented in docs/outputs.md.
 pub fn pairs_table(dataset: &Dataset, matrix: &GapMatrix) -> Table {
-    let codes = |ids: Vec<crate::model::JurisdictionId>| ids.iter().map(|j| dataset.jurisdiction(*j).code.as_str()).collect::<Vec<_>>().join(";");
+    let codes = |ids: Vec<crate::model::JurisdictionId>| {
+        ids.iter()
+            .map(|j| dataset.jurisdiction(*j).code.as_str())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
     let pairs = &matrix.pairs;
     let mut table = Table::default();
-    table.text("offence", pairs.iter().map(|p| dataset.offence(p.offence).code.clone()).collect());
-    table.text("offender_state", pairs.iter().map(|p| dataset.jurisdiction(p.offender_state).code.clone()).collect());
-    table.text("offender_region", pairs.iter().map(|p| dataset.jurisdiction(p.offender_state).region.clone()).collect());
-    table.text("victim_state", pairs.iter().map(|p| dataset.jurisdiction(p.victim_state).code.clone()).collect());
-    table.text("victim_region", pairs.iter().map(|p| dataset.jurisdiction(p.victim_state).region.clone()).collect());
-    table.text("verdict", pairs.iter().map(|p| p.verdict.to_string()).collect());
-    table.text("prosecuting_states", pairs.iter().map(|p| codes(p.prosecuting())).collect());
-    table.text("possibly_prosecuting_states", pairs.iter().map(|p| codes(p.possibly_prosecuting())).collect());
-    table.text("offender_state_can", pairs.iter().map(|p| p.offender_state_can.to_string()).collect());
-    table.text("victim_state_can", pairs.iter().map(|p| p.victim_state_can.to_string()).collect());
-    table.text("offender_state_barriers", pairs.iter().map(|p| p.offender_state_barriers.joined()).collect());
-    table.text("offender_state_possible_barriers", pairs.iter().map(|p| p.offender_state_possible_barriers.joined()).collect());
-    table.text("victim_state_barriers", pairs.iter().map(|p| p.victim_state_barriers.joined()).collect());
-    table.text("victim_state_possible_barriers", pairs.iter().map(|p| p.victim_state_possible_barriers.joined()).collect());
+    table.text(
+        "offence",
+        pairs
+            .iter()
+            .map(|p| dataset.offence(p.offence).code.clone())
+            .collect(),
+    );
+    table.text(
+        "offender_state",
+        pairs
+            .iter()
+            .map(|p| dataset.jurisdiction(p.offender_state).code.clone())
+            .collect(),
+    );
+    table.text(
+        "offender_region",
+        pairs
+            .iter()
+            .map(|p| dataset.jurisdiction(p.offender_state).region.clone())
+            .collect(),
+    );
+    table.text(
+        "victim_state",
+        pairs
+            .iter()
+            .map(|p| dataset.jurisdiction(p.victim_state).code.clone())
+            .collect(),
+    );
+    table.text(
+        "victim_region",
+        pairs
+            .iter()
+            .map(|p| dataset.jurisdiction(p.victim_state).region.clone())
+            .collect(),
+    );
+    table.text(
+        "verdict",
+        pairs.iter().map(|p| p.verdict.to_string()).collect(),
+    );
+    table.text(
+        "prosecuting_states",
+        pairs.iter().map(|p| codes(p.prosecuting())).collect(),
+    );
+    table.text(
+        "possibly_prosecuting_states",
+        pairs
+            .iter()
+            .map(|p| codes(p.possibly_prosecuting()))
+            .collect(),
+    );
+    table.text(
+        "offender_state_can",
+        pairs
+            .iter()
+            .map(|p| p.offender_state_can.to_string())
+            .collect(),
+    );
+    table.text(
+        "victim_state_can",
+        pairs
+            .iter()
+            .map(|p| p.victim_state_can.to_string())
+            .collect(),
+    );
+    table.text(
+        "offender_state_barriers",
+        pairs
+            .iter()
+            .map(|p| p.offender_state_barriers.joined())
+            .collect(),
+    );
+    table.text(
+        "offender_state_possible_barriers",
+        pairs
+            .iter()
+            .map(|p| p.offender_state_possible_barriers.joined())
+            .collect(),
+    );
+    table.text(
+        "victim_state_barriers",
+        pairs
+            .iter()
+            .map(|p| p.victim_state_barriers.joined())
+            .collect(),
+    );
+    table.text(
+        "victim_state_possible_barriers",
+        pairs
+            .iter()
+            .map(|p| p.victim_state_possible_barriers.joined())
+            .collect(),
+    );
     let n = pairs.len();
     table.text("as_of", vec![matrix.day.to_string(); n]);
     table.text("min_evidence", vec![matrix.min_evidence.to_string(); n]);
-    table.text("dataset", vec![format!("{} {}", dataset.manifest.name, dataset.manifest.version); n]);
+    table.text(
+        "dataset",
+        vec![format!("{} {}", dataset.manifest.name, dataset.manifest.version); n],
+    );
     table
 }
 
@@ -50,7 +136,14 @@ pub fn summary_table(rows: &[SummaryRow]) -> Table {
 pub fn summary_text(rows: &[SummaryRow]) -> String {
     let mut out = format!(
         "{:<26} {:<16} {:<10} {:>7} {:>13} {:>9} {:>8} {:>17}\n",
-        "offence", "group", "region", "pairs", "prosecutable", "impunity", "unknown", "impunity bounds"
+        "offence",
+        "group",
+        "region",
+        "pairs",
+        "prosecutable",
+        "impunity",
+        "unknown",
+        "impunity bounds"
     );
     for row in rows {
         let t = &row.tally;

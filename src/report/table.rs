@@ -37,7 +37,8 @@ impl Table {
     }
 
     pub fn integer(&mut self, name: &str, values: Vec<i64>) {
-        self.columns.push((name.to_string(), Values::Integer(values)));
+        self.columns
+            .push((name.to_string(), Values::Integer(values)));
     }
 
     pub fn real(&mut self, name: &str, values: Vec<f64>) {

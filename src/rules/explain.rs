@@ -109,7 +109,11 @@ fn rule_value_text(dataset: &Dataset, value: &RuleValue) -> String {
         RuleValue::Truth(truth) => truth.to_string(),
         RuleValue::OnlyToPartiesOf(instruments) => format!(
             "only to parties of {}",
-            instruments.iter().map(|i| dataset.instrument(*i).code.as_str()).collect::<Vec<_>>().join(", ")
+            instruments
+                .iter()
+                .map(|i| dataset.instrument(*i).code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         RuleValue::Years(years) => format!("{years} years"),
         RuleValue::NoLimitation => "no limitation".to_string(),
@@ -119,11 +123,21 @@ fn rule_value_text(dataset: &Dataset, value: &RuleValue) -> String {
 /// Describes one fact.
 pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation {
     let d = snapshot.dataset;
-    let sources = |ids: &[SourceId]| d.source_codes(ids).into_iter().map(String::from).collect::<Vec<_>>();
+    let sources = |ids: &[SourceId]| {
+        d.source_codes(ids)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
     match fact {
         FactRef::Criminalisation(row) => {
             let f = &d.criminalisation[row];
-            let mut statement = format!("{} {}: {}", d.jurisdiction(f.jurisdiction).code, d.offence(f.offence).code, f.status);
+            let mut statement = format!(
+                "{} {}: {}",
+                d.jurisdiction(f.jurisdiction).code,
+                d.offence(f.offence).code,
+                f.status
+            );
             if let Some(condition) = &f.condition {
                 let _ = write!(statement, " ({condition})");
             }
@@ -145,8 +159,17 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
         }
         FactRef::Rule(row) => {
             let f = &d.rules[row];
-            let offence = f.offence.map(|o| format!(" for {}", d.offence(o).code)).unwrap_or_default();
-            let mut statement = format!("{} {}{offence}: {}, {}", d.jurisdiction(f.jurisdiction).code, f.rule, rule_value_text(d, &f.value), f.period);
+            let offence = f
+                .offence
+                .map(|o| format!(" for {}", d.offence(o).code))
+                .unwrap_or_default();
+            let mut statement = format!(
+                "{} {}{offence}: {}, {}",
+                d.jurisdiction(f.jurisdiction).code,
+                f.rule,
+                rule_value_text(d, &f.value),
+                f.period
+            );
             if f.contested {
                 statement.push_str(", contested");
             }
@@ -167,9 +190,14 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
             let p = &d.parties[party];
             let duty = match &o.effect {
                 ObligationEffect::Criminalise => "to criminalise the offence".to_string(),
-                ObligationEffect::Rule(rule, value) => format!("to have {rule} = {}", rule_value_text(d, value)),
+                ObligationEffect::Rule(rule, value) => {
+                    format!("to have {rule} = {}", rule_value_text(d, value))
+                }
             };
-            let in_force = p.in_force_on.map(|date| format!(" (in force for it {date})")).unwrap_or_default();
+            let in_force = p
+                .in_force_on
+                .map(|date| format!(" (in force for it {date})"))
+                .unwrap_or_default();
             let mut all_sources = sources(&o.sources);
             for source in sources(&p.sources) {
                 if !all_sources.contains(&source) {
@@ -179,7 +207,11 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
             FactExplanation {
                 kind: "obligation",
                 jurisdiction: d.jurisdiction(p.jurisdiction).code.clone(),
-                statement: format!("{} is bound by {}{in_force}, which obliges it {duty}", d.jurisdiction(p.jurisdiction).code, d.instrument(o.instrument).code),
+                statement: format!(
+                    "{} is bound by {}{in_force}, which obliges it {duty}",
+                    d.jurisdiction(p.jurisdiction).code,
+                    d.instrument(o.instrument).code
+                ),
                 evidence: EvidenceLevel::TreatyObligation,
                 citation: format!("{} {}", d.instrument(o.instrument).code, o.article),
                 sources: all_sources,
@@ -188,14 +220,25 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
         FactRef::Party(row) => {
             let p = &d.parties[row];
             let when = match (p.in_force_on, p.consented_on) {
-                (Some(date), _) => format!("in force for it {date}{}", if p.in_force_derived { " (derived by the treaty's rule)" } else { "" }),
+                (Some(date), _) => format!(
+                    "in force for it {date}{}",
+                    if p.in_force_derived {
+                        " (derived by the treaty's rule)"
+                    } else {
+                        ""
+                    }
+                ),
                 (None, Some(date)) => format!("consented {date}, entry into force not known"),
                 (None, None) => "signed only".to_string(),
             };
             FactExplanation {
                 kind: "party",
                 jurisdiction: d.jurisdiction(p.jurisdiction).code.clone(),
-                statement: format!("{} party to {}: {when}", d.jurisdiction(p.jurisdiction).code, d.instrument(p.instrument).code),
+                statement: format!(
+                    "{} party to {}: {when}",
+                    d.jurisdiction(p.jurisdiction).code,
+                    d.instrument(p.instrument).code
+                ),
                 evidence: EvidenceLevel::Statute,
                 citation: d.instrument(p.instrument).name.clone(),
                 sources: sources(&p.sources),
@@ -206,7 +249,13 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
             FactExplanation {
                 kind: "reservation",
                 jurisdiction: d.jurisdiction(r.jurisdiction).code.clone(),
-                statement: format!("{} reservation to {} {}: {}", d.jurisdiction(r.jurisdiction).code, d.instrument(r.instrument).code, r.article, r.summary),
+                statement: format!(
+                    "{} reservation to {} {}: {}",
+                    d.jurisdiction(r.jurisdiction).code,
+                    d.instrument(r.instrument).code,
+                    r.article,
+                    r.summary
+                ),
                 evidence: EvidenceLevel::Statute,
                 citation: format!("{} {}", d.instrument(r.instrument).code, r.article),
                 sources: sources(&r.sources),
@@ -226,7 +275,10 @@ fn describe_all(snapshot: &Snapshot<'_>, facts: &[FactRef]) -> Vec<FactExplanati
     out
 }
 
-fn status_text(resolved: &crate::snapshot::Resolved<crate::snapshot::Criminalisation>, dataset: &Dataset) -> String {
+fn status_text(
+    resolved: &crate::snapshot::Resolved<crate::snapshot::Criminalisation>,
+    dataset: &Dataset,
+) -> String {
     let value = &resolved.value;
     let mut text = value.status.to_string();
     if let Some(condition) = &value.condition {
@@ -237,7 +289,11 @@ fn status_text(resolved: &crate::snapshot::Resolved<crate::snapshot::Criminalisa
         text.push(')');
     }
     if let Some(parent) = resolved.inherited_from {
-        let _ = write!(text, ", inherited from {}", dataset.jurisdiction(parent).code);
+        let _ = write!(
+            text,
+            ", inherited from {}",
+            dataset.jurisdiction(parent).code
+        );
     }
     match resolved.evidence {
         Some(level) => {
@@ -251,7 +307,11 @@ fn status_text(resolved: &crate::snapshot::Resolved<crate::snapshot::Criminalisa
 fn rule_text(resolved: &crate::snapshot::Resolved<RuleValue>, dataset: &Dataset) -> String {
     let mut text = rule_value_text(dataset, &resolved.value);
     if let Some(parent) = resolved.inherited_from {
-        let _ = write!(text, ", inherited from {}", dataset.jurisdiction(parent).code);
+        let _ = write!(
+            text,
+            ", inherited from {}",
+            dataset.jurisdiction(parent).code
+        );
     }
     match resolved.evidence {
         Some(level) => {
@@ -262,7 +322,12 @@ fn rule_text(resolved: &crate::snapshot::Resolved<RuleValue>, dataset: &Dataset)
     text
 }
 
-fn channel_text(law: &Law<'_, '_>, from: JurisdictionId, to: JurisdictionId, channel: Channel) -> (String, Vec<FactRef>) {
+fn channel_text(
+    law: &Law<'_, '_>,
+    from: JurisdictionId,
+    to: JurisdictionId,
+    channel: Channel,
+) -> (String, Vec<FactRef>) {
     let d = law.dataset();
     let openings = law.graph.openings(law.prosecution, from, to, channel);
     let mut parts = Vec::new();
@@ -270,19 +335,36 @@ fn channel_text(law: &Law<'_, '_>, from: JurisdictionId, to: JurisdictionId, cha
     for opening in openings {
         match opening {
             Opening::Instrument(id, truth) => {
-                parts.push(format!("{}{}", d.instrument(id).code, if truth.is_yes() { "" } else { " (party status unknown)" }));
+                parts.push(format!(
+                    "{}{}",
+                    d.instrument(id).code,
+                    if truth.is_yes() {
+                        ""
+                    } else {
+                        " (party status unknown)"
+                    }
+                ));
                 for state in [from, to] {
                     facts.extend(law.prosecution.bound_by(id, state).basis.iter().copied());
                 }
             }
             Opening::DomesticLaw(rule, truth, basis) => {
-                parts.push(format!("{}'s own law ({rule} = {}{})", code(d, to), truth.negate(), if basis.is_empty() { ", no fact" } else { "" }));
+                parts.push(format!(
+                    "{}'s own law ({rule} = {}{})",
+                    code(d, to),
+                    truth.negate(),
+                    if basis.is_empty() { ", no fact" } else { "" }
+                ));
                 facts.extend(basis);
             }
             Opening::SameState => parts.push("same state".to_string()),
         }
     }
-    let text = if parts.is_empty() { "none".to_string() } else { parts.join(", ") };
+    let text = if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    };
     (text, facts)
 }
 
@@ -377,17 +459,45 @@ fn barrier_explanation(law: &Law<'_, '_>, case: &Case, barrier: &Barrier) -> Bar
 }
 
 fn support(law: &Law<'_, '_>, case: &Case, outcome: &StateOutcome) -> Vec<FactExplanation> {
-    let mut facts: Vec<FactRef> = law.conduct.criminalisation(outcome.state, case.offence).basis.clone();
+    let mut facts: Vec<FactRef> = law
+        .conduct
+        .criminalisation(outcome.state, case.offence)
+        .basis
+        .clone();
     if !outcome.territorial {
-        for (has, basis) in [(outcome.nationality, Basis::Nationality), (outcome.passive_personality, Basis::PassivePersonality), (outcome.residence, Basis::Residence)] {
+        for (has, basis) in [
+            (outcome.nationality, Basis::Nationality),
+            (outcome.passive_personality, Basis::PassivePersonality),
+            (outcome.residence, Basis::Residence),
+        ] {
             if let (true, Some((open, dc))) = (has, basis.rules()) {
-                facts.extend(law.conduct.rule(outcome.state, case.offence, open).basis.iter().copied());
-                facts.extend(law.conduct.rule(outcome.state, case.offence, dc).basis.iter().copied());
+                facts.extend(
+                    law.conduct
+                        .rule(outcome.state, case.offence, open)
+                        .basis
+                        .iter()
+                        .copied(),
+                );
+                facts.extend(
+                    law.conduct
+                        .rule(outcome.state, case.offence, dc)
+                        .basis
+                        .iter()
+                        .copied(),
+                );
             }
         }
     }
     if law.sovereign(case.offender_location) != law.sovereign(outcome.state) {
-        facts.extend(channel_text(law, outcome.state, case.offender_location, Channel::Extradition).1);
+        facts.extend(
+            channel_text(
+                law,
+                outcome.state,
+                case.offender_location,
+                Channel::Extradition,
+            )
+            .1,
+        );
     }
     if let Some(place) = case.evidence_location {
         if law.sovereign(place) != law.sovereign(outcome.state) {
@@ -406,7 +516,12 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
         .iter()
         .map(|outcome| {
             let mut bases = Vec::new();
-            for (has, basis) in [(outcome.territorial, Basis::Territorial), (outcome.nationality, Basis::Nationality), (outcome.passive_personality, Basis::PassivePersonality), (outcome.residence, Basis::Residence)] {
+            for (has, basis) in [
+                (outcome.territorial, Basis::Territorial),
+                (outcome.nationality, Basis::Nationality),
+                (outcome.passive_personality, Basis::PassivePersonality),
+                (outcome.residence, Basis::Residence),
+            ] {
                 if has {
                     bases.push(basis);
                 }
@@ -416,15 +531,31 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
                 name: d.jurisdiction(outcome.state).name.clone(),
                 bases,
                 can_prosecute: outcome.can_prosecute,
-                conditions: Condition::ALL.into_iter().map(|c| (c, outcome.condition(c))).collect(),
-                barriers: outcome.barriers.iter().map(|b| barrier_explanation(law, case, b)).collect(),
-                support: if outcome.can_prosecute.is_no() { Vec::new() } else { support(law, case, outcome) },
+                conditions: Condition::ALL
+                    .into_iter()
+                    .map(|c| (c, outcome.condition(c)))
+                    .collect(),
+                barriers: outcome
+                    .barriers
+                    .iter()
+                    .map(|b| barrier_explanation(law, case, b))
+                    .collect(),
+                support: if outcome.can_prosecute.is_no() {
+                    Vec::new()
+                } else {
+                    support(law, case, outcome)
+                },
             }
         })
         .collect();
     let mut cited: Vec<String> = Vec::new();
     for state in &states {
-        for fact in state.barriers.iter().flat_map(|b| b.facts.iter()).chain(state.support.iter()) {
+        for fact in state
+            .barriers
+            .iter()
+            .flat_map(|b| b.facts.iter())
+            .chain(state.support.iter())
+        {
             for source in &fact.sources {
                 if !cited.contains(source) {
                     cited.push(source.clone());
@@ -470,7 +601,10 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
         },
         verdict: evaluation.verdict,
         prosecuting_states: evaluation.prosecuting().map(|j| code(d, j)).collect(),
-        possibly_prosecuting_states: evaluation.possibly_prosecuting().map(|j| code(d, j)).collect(),
+        possibly_prosecuting_states: evaluation
+            .possibly_prosecuting()
+            .map(|j| code(d, j))
+            .collect(),
         states,
         sources,
     }
@@ -492,41 +626,109 @@ impl CaseExplanation {
         if self.dataset.illustrative {
             out.push_str("ILLUSTRATIVE DATASET: fictional states, not real law.\n");
         }
-        let _ = writeln!(out, "Case: {} (dataset {} {}, evidence: {} and stronger)", c.offence, self.dataset.name, self.dataset.version, self.min_evidence);
-        let _ = write!(out, "  offender: national of {}, in {}", c.offender_nationality, c.offender_location);
+        let _ = writeln!(
+            out,
+            "Case: {} (dataset {} {}, evidence: {} and stronger)",
+            c.offence, self.dataset.name, self.dataset.version, self.min_evidence
+        );
+        let _ = write!(
+            out,
+            "  offender: national of {}, in {}",
+            c.offender_nationality, c.offender_location
+        );
         if let Some(residence) = &c.offender_residence {
             let _ = write!(out, ", resident in {residence}");
         }
-        let _ = write!(out, "; victim: national of {}, in {}, aged {}", c.victim_nationality, c.victim_location, c.victim_age);
+        let _ = write!(
+            out,
+            "; victim: national of {}, in {}, aged {}",
+            c.victim_nationality, c.victim_location, c.victim_age
+        );
         if let Some(place) = &c.facilitator_location {
             let _ = write!(out, "; facilitator in {place}");
         }
         if let Some(place) = &c.evidence_location {
             let _ = write!(out, "; evidence in {place}");
         }
-        let _ = writeln!(out, "\n  conduct {}, prosecution {}", c.conduct_date, c.prosecution_date);
+        let _ = writeln!(
+            out,
+            "\n  conduct {}, prosecution {}",
+            c.conduct_date, c.prosecution_date
+        );
         let verdict = match self.verdict {
-            Verdict::Prosecutable => format!("PROSECUTABLE: {} can prosecute", self.prosecuting_states.join(", ")),
+            Verdict::Prosecutable => format!(
+                "PROSECUTABLE: {} can prosecute",
+                self.prosecuting_states.join(", ")
+            ),
             Verdict::Impunity => "IMPUNITY: no candidate state can prosecute".to_string(),
-            Verdict::Unknown => format!("UNKNOWN: it depends on unknown facts whether {} can prosecute", self.possibly_prosecuting_states.join(" or ")),
+            Verdict::Unknown => format!(
+                "UNKNOWN: it depends on unknown facts whether {} can prosecute",
+                self.possibly_prosecuting_states.join(" or ")
+            ),
         };
         let _ = writeln!(out, "Verdict: {verdict}\n");
         for state in &self.states {
-            let bases = state.bases.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(", ");
+            let bases = state
+                .bases
+                .iter()
+                .map(|b| b.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             match state.can_prosecute {
                 Truth::Yes => {
                     let _ = writeln!(out, "{} can prosecute ({bases}):", state.state);
                     for fact in &state.support {
-                        let _ = writeln!(out, "  + {} ({}{}){}", fact.statement, fact.evidence, if fact.citation.is_empty() { String::new() } else { format!(", {}", fact.citation) }, cite(&fact.sources));
+                        let _ = writeln!(
+                            out,
+                            "  + {} ({}{}){}",
+                            fact.statement,
+                            fact.evidence,
+                            if fact.citation.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", {}", fact.citation)
+                            },
+                            cite(&fact.sources)
+                        );
                     }
                 }
                 truth => {
-                    let verb = if truth.is_no() { "cannot prosecute" } else { "may be unable to prosecute" };
-                    let _ = writeln!(out, "{} {verb} ({}):", state.state, if bases.is_empty() { "no basis".to_string() } else { bases });
+                    let verb = if truth.is_no() {
+                        "cannot prosecute"
+                    } else {
+                        "may be unable to prosecute"
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{} {verb} ({}):",
+                        state.state,
+                        if bases.is_empty() {
+                            "no basis".to_string()
+                        } else {
+                            bases
+                        }
+                    );
                     for barrier in &state.barriers {
-                        let _ = writeln!(out, "  - {}{}: {}", barrier.code, if barrier.certain { "" } else { " (unknown)" }, barrier.explanation);
+                        let _ = writeln!(
+                            out,
+                            "  - {}{}: {}",
+                            barrier.code,
+                            if barrier.certain { "" } else { " (unknown)" },
+                            barrier.explanation
+                        );
                         for fact in &barrier.facts {
-                            let _ = writeln!(out, "      because {} ({}{}){}", fact.statement, fact.evidence, if fact.citation.is_empty() { String::new() } else { format!(", {}", fact.citation) }, cite(&fact.sources));
+                            let _ = writeln!(
+                                out,
+                                "      because {} ({}{}){}",
+                                fact.statement,
+                                fact.evidence,
+                                if fact.citation.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {}", fact.citation)
+                                },
+                                cite(&fact.sources)
+                            );
                         }
                     }
                 }
@@ -535,7 +737,11 @@ impl CaseExplanation {
         if !self.sources.is_empty() {
             out.push_str("\nSources:\n");
             for s in &self.sources {
-                let _ = writeln!(out, "  [{}] {}. {}. {} (read {}, verified {})", s.id, s.title, s.publisher, s.url, s.read_on, s.verified_on);
+                let _ = writeln!(
+                    out,
+                    "  [{}] {}. {}. {} (read {}, verified {})",
+                    s.id, s.title, s.publisher, s.url, s.read_on, s.verified_on
+                );
             }
         }
         out

@@ -27,7 +27,9 @@
 
 mod explain;
 
-pub use explain::{explain, BarrierExplanation, CaseExplanation, FactExplanation, StateExplanation};
+pub use explain::{
+    explain, BarrierExplanation, CaseExplanation, FactExplanation, StateExplanation,
+};
 
 use crate::graph::CooperationGraph;
 use crate::model::*;
@@ -138,7 +140,9 @@ impl BarrierCode {
     }
 
     pub fn parse(text: &str) -> Option<BarrierCode> {
-        BarrierCode::ALL.into_iter().find(|code| code.as_str() == text)
+        BarrierCode::ALL
+            .into_iter()
+            .find(|code| code.as_str() == text)
     }
 
     fn bit(self) -> u16 {
@@ -174,12 +178,17 @@ impl BarrierSet {
     }
 
     pub fn iter(self) -> impl Iterator<Item = BarrierCode> {
-        BarrierCode::ALL.into_iter().filter(move |code| self.contains(*code))
+        BarrierCode::ALL
+            .into_iter()
+            .filter(move |code| self.contains(*code))
     }
 
     /// The codes joined with `;`.
     pub fn joined(self) -> String {
-        self.iter().map(BarrierCode::as_str).collect::<Vec<_>>().join(";")
+        self.iter()
+            .map(BarrierCode::as_str)
+            .collect::<Vec<_>>()
+            .join(";")
     }
 }
 
@@ -242,8 +251,14 @@ impl Basis {
     pub fn rules(self) -> Option<(RuleKind, RuleKind)> {
         match self {
             Basis::Territorial => None,
-            Basis::Nationality => Some((RuleKind::ActiveNationality, RuleKind::ActiveNationalityDoubleCriminality)),
-            Basis::PassivePersonality => Some((RuleKind::PassivePersonality, RuleKind::PassivePersonalityDoubleCriminality)),
+            Basis::Nationality => Some((
+                RuleKind::ActiveNationality,
+                RuleKind::ActiveNationalityDoubleCriminality,
+            )),
+            Basis::PassivePersonality => Some((
+                RuleKind::PassivePersonality,
+                RuleKind::PassivePersonalityDoubleCriminality,
+            )),
             Basis::Residence => Some((RuleKind::Residence, RuleKind::ResidenceDoubleCriminality)),
         }
     }
@@ -355,12 +370,18 @@ pub struct Evaluation {
 impl Evaluation {
     /// The states that can prosecute.
     pub fn prosecuting(&self) -> impl Iterator<Item = JurisdictionId> + '_ {
-        self.states.iter().filter(|s| s.can_prosecute.is_yes()).map(|s| s.state)
+        self.states
+            .iter()
+            .filter(|s| s.can_prosecute.is_yes())
+            .map(|s| s.state)
     }
 
     /// The states that may be able to prosecute, depending on unknown facts.
     pub fn possibly_prosecuting(&self) -> impl Iterator<Item = JurisdictionId> + '_ {
-        self.states.iter().filter(|s| s.can_prosecute.is_unknown()).map(|s| s.state)
+        self.states
+            .iter()
+            .filter(|s| s.can_prosecute.is_unknown())
+            .map(|s| s.state)
     }
 }
 
@@ -374,13 +395,20 @@ pub struct Law<'s, 'd> {
 }
 
 impl<'s, 'd> Law<'s, 'd> {
-    pub fn new(conduct: &'s Snapshot<'d>, prosecution: &'s Snapshot<'d>, graph: &'s CooperationGraph) -> Law<'s, 'd> {
+    pub fn new(
+        conduct: &'s Snapshot<'d>,
+        prosecution: &'s Snapshot<'d>,
+        graph: &'s CooperationGraph,
+    ) -> Law<'s, 'd> {
         let dataset = conduct.dataset;
         Law {
             conduct,
             prosecution,
             graph,
-            sovereign: dataset.jurisdiction_ids().map(|j| dataset.sovereign(j)).collect(),
+            sovereign: dataset
+                .jurisdiction_ids()
+                .map(|j| dataset.sovereign(j))
+                .collect(),
         }
     }
 
@@ -417,7 +445,10 @@ impl<'s, 'd> Law<'s, 'd> {
     }
 
     fn criminal(&self, state: JurisdictionId, case: &Case) -> Truth {
-        self.conduct.criminalisation(state, case.offence).value.covers(case.victim_age)
+        self.conduct
+            .criminalisation(state, case.offence)
+            .value
+            .covers(case.victim_age)
     }
 }
 
@@ -425,9 +456,16 @@ impl<'s, 'd> Law<'s, 'd> {
 /// facilitator location, offender nationality, victim nationality, offender residence.
 pub fn candidates(case: &Case) -> Vec<JurisdictionId> {
     let mut states = Vec::with_capacity(6);
-    for state in [Some(case.offender_location), Some(case.victim_location), case.facilitator_location, Some(case.offender_nationality), Some(case.victim_nationality), case.offender_residence]
-        .into_iter()
-        .flatten()
+    for state in [
+        Some(case.offender_location),
+        Some(case.victim_location),
+        case.facilitator_location,
+        Some(case.offender_nationality),
+        Some(case.victim_nationality),
+        case.offender_residence,
+    ]
+    .into_iter()
+    .flatten()
     {
         if !states.contains(&state) {
             states.push(state);
@@ -438,7 +476,10 @@ pub fn candidates(case: &Case) -> Vec<JurisdictionId> {
 
 /// Evaluates a case against the law.
 pub fn evaluate(law: &Law<'_, '_>, case: &Case) -> Evaluation {
-    let states: Vec<StateOutcome> = candidates(case).into_iter().map(|state| assess(law, case, state)).collect();
+    let states: Vec<StateOutcome> = candidates(case)
+        .into_iter()
+        .map(|state| assess(law, case, state))
+        .collect();
     let verdict = Verdict::from_truth(Truth::any(states.iter().map(|s| s.can_prosecute)));
     Evaluation { verdict, states }
 }
@@ -463,36 +504,64 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
     let criminal = resolved.covers(case.victim_age);
     if !criminal.is_yes() {
         let over_age = case.victim_age >= resolved.child_age
-            && matches!(resolved.status, CriminalisationStatus::Criminalised | CriminalisationStatus::Partial);
-        let code = if over_age { BarrierCode::AgeThreshold } else { BarrierCode::NotCriminalised };
+            && matches!(
+                resolved.status,
+                CriminalisationStatus::Criminalised | CriminalisationStatus::Partial
+            );
+        let code = if over_age {
+            BarrierCode::AgeThreshold
+        } else {
+            BarrierCode::NotCriminalised
+        };
         barrier(&mut barriers, code, criminal, state, None, None);
     }
 
     // 2. Jurisdiction.
-    let territorial = [Some(case.offender_location), Some(case.victim_location), case.facilitator_location]
-        .into_iter()
-        .flatten()
-        .any(|place| law.located_in(place, state));
+    let territorial = [
+        Some(case.offender_location),
+        Some(case.victim_location),
+        case.facilitator_location,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|place| law.located_in(place, state));
     let nationality = law.national_of(case.offender_nationality, state);
     let passive = law.national_of(case.victim_nationality, state);
-    let residence = case.offender_residence.is_some_and(|place| law.located_in(place, state));
+    let residence = case
+        .offender_residence
+        .is_some_and(|place| law.located_in(place, state));
     let mut jurisdiction = Truth::from_bool(territorial);
     let mut extraterritorial = Vec::with_capacity(3);
     if !territorial {
         let acted_criminal = law.criminal(case.offender_location, case);
-        for (applies, basis) in [(nationality, Basis::Nationality), (passive, Basis::PassivePersonality), (residence, Basis::Residence)] {
+        for (applies, basis) in [
+            (nationality, Basis::Nationality),
+            (passive, Basis::PassivePersonality),
+            (residence, Basis::Residence),
+        ] {
             if !applies {
                 continue;
             }
             let (open_rule, dc_rule) = basis.rules().expect("extraterritorial bases have rules");
-            let open = law.conduct.rule(state, case.offence, open_rule).value.truth();
+            let open = law
+                .conduct
+                .rule(state, case.offence, open_rule)
+                .value
+                .truth();
             let needs_dc = law.conduct.rule(state, case.offence, dc_rule).value.truth();
             let dc_met = needs_dc.negate().or(acted_criminal);
             extraterritorial.push((basis, open, dc_met));
             jurisdiction = jurisdiction.or(open.and(dc_met));
         }
         if extraterritorial.is_empty() {
-            barrier(&mut barriers, BarrierCode::NoJurisdiction, Truth::No, state, None, None);
+            barrier(
+                &mut barriers,
+                BarrierCode::NoJurisdiction,
+                Truth::No,
+                state,
+                None,
+                None,
+            );
         }
         // One barrier per basis that fails, named by what fails: the basis itself
         // (NO_JURISDICTION) or the double-criminality test (DOUBLE_CRIMINALITY). A barrier is
@@ -508,46 +577,105 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
                 BarrierCode::DoubleCriminality
             };
             let other = (code == BarrierCode::DoubleCriminality).then_some(case.offender_location);
-            barrier(&mut barriers, code, holds.or(jurisdiction), state, other, Some(basis));
+            barrier(
+                &mut barriers,
+                code,
+                holds.or(jurisdiction),
+                state,
+                other,
+                Some(basis),
+            );
         }
     }
 
     // 3. Custody.
-    let custody = if law.located_in(case.offender_location, state) || law.sovereign(case.offender_location) == law.sovereign(state) {
+    let custody = if law.located_in(case.offender_location, state)
+        || law.sovereign(case.offender_location) == law.sovereign(state)
+    {
         Truth::Yes
     } else {
         let held_in = case.offender_location;
         let channel = law.graph.channel(state, held_in, Channel::Extradition);
-        barrier(&mut barriers, BarrierCode::NoExtraditionChannel, channel, state, Some(held_in), None);
+        barrier(
+            &mut barriers,
+            BarrierCode::NoExtraditionChannel,
+            channel,
+            state,
+            Some(held_in),
+            None,
+        );
         let both_criminal = criminal.and(law.criminal(held_in, case));
         let held_criminal = law.criminal(held_in, case);
-        barrier(&mut barriers, BarrierCode::ExtraditionDoubleCriminality, held_criminal, held_in, Some(state), None);
+        barrier(
+            &mut barriers,
+            BarrierCode::ExtraditionDoubleCriminality,
+            held_criminal,
+            held_in,
+            Some(state),
+            None,
+        );
         let surrenders = if law.national_of(case.offender_nationality, held_in) {
             extradites_national(law, case, held_in, state)
         } else {
             Truth::Yes
         };
-        barrier(&mut barriers, BarrierCode::NationalsNotExtradited, surrenders, held_in, Some(state), None);
+        barrier(
+            &mut barriers,
+            BarrierCode::NationalsNotExtradited,
+            surrenders,
+            held_in,
+            Some(state),
+            None,
+        );
         channel.and(both_criminal).and(surrenders)
     };
 
     // 4. Evidence.
     let evidence = match case.evidence_location {
         None => Truth::Yes,
-        Some(place) if law.located_in(place, state) || law.sovereign(place) == law.sovereign(state) => Truth::Yes,
+        Some(place)
+            if law.located_in(place, state) || law.sovereign(place) == law.sovereign(state) =>
+        {
+            Truth::Yes
+        }
         Some(place) => {
             let channel = law.graph.channel(state, place, Channel::Mla);
-            barrier(&mut barriers, BarrierCode::NoMlaChannel, channel, state, Some(place), None);
-            let needs_dc = law.prosecution.rule(place, case.offence, RuleKind::MlaDoubleCriminality).value.truth();
+            barrier(
+                &mut barriers,
+                BarrierCode::NoMlaChannel,
+                channel,
+                state,
+                Some(place),
+                None,
+            );
+            let needs_dc = law
+                .prosecution
+                .rule(place, case.offence, RuleKind::MlaDoubleCriminality)
+                .value
+                .truth();
             let dc_met = needs_dc.negate().or(law.criminal(place, case));
-            barrier(&mut barriers, BarrierCode::MlaDoubleCriminality, dc_met, place, Some(state), None);
+            barrier(
+                &mut barriers,
+                BarrierCode::MlaDoubleCriminality,
+                dc_met,
+                place,
+                Some(state),
+                None,
+            );
             channel.and(dc_met)
         }
     };
 
     // 5. Not time-barred.
     let in_time = not_time_barred(law, case, state);
-    barrier(&mut barriers, BarrierCode::TimeBarred, in_time, state, None, None);
+    barrier(
+        &mut barriers,
+        BarrierCode::TimeBarred,
+        in_time,
+        state,
+        None,
+        None,
+    );
 
     let conditions = [criminal, jurisdiction, custody, evidence, in_time];
     StateOutcome {
@@ -563,15 +691,26 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
 }
 
 /// Whether `held_in` surrenders its own national to `requesting` on the prosecution date.
-fn extradites_national(law: &Law<'_, '_>, case: &Case, held_in: JurisdictionId, requesting: JurisdictionId) -> Truth {
-    match &law.prosecution.rule(held_in, case.offence, RuleKind::ExtraditesNationals).value {
+fn extradites_national(
+    law: &Law<'_, '_>,
+    case: &Case,
+    held_in: JurisdictionId,
+    requesting: JurisdictionId,
+) -> Truth {
+    match &law
+        .prosecution
+        .rule(held_in, case.offence, RuleKind::ExtraditesNationals)
+        .value
+    {
         RuleValue::Truth(truth) => *truth,
-        RuleValue::OnlyToPartiesOf(instruments) => Truth::any(instruments.iter().map(|&instrument| {
-            law.prosecution
-                .bound_by(instrument, requesting)
-                .value
-                .and(law.prosecution.bound_by(instrument, held_in).value)
-        })),
+        RuleValue::OnlyToPartiesOf(instruments) => {
+            Truth::any(instruments.iter().map(|&instrument| {
+                law.prosecution
+                    .bound_by(instrument, requesting)
+                    .value
+                    .and(law.prosecution.bound_by(instrument, held_in).value)
+            }))
+        }
         _ => Truth::Unknown,
     }
 }
@@ -581,16 +720,26 @@ fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Tru
     if case.prosecution_date <= case.conduct_date {
         return Truth::Yes;
     }
-    let years = &law.prosecution.rule(state, case.offence, RuleKind::LimitationYears).value;
+    let years = &law
+        .prosecution
+        .rule(state, case.offence, RuleKind::LimitationYears)
+        .value;
     let limit = match years {
         RuleValue::NoLimitation => return Truth::Yes,
         RuleValue::Years(years) => *years,
         _ => return Truth::Unknown,
     };
-    let from_majority = law.prosecution.rule(state, case.offence, RuleKind::LimitationFromMajority).value.truth();
+    let from_majority = law
+        .prosecution
+        .rule(state, case.offence, RuleKind::LimitationFromMajority)
+        .value
+        .truth();
     let expiry = |start: NaiveDate| add_years(start, u32::from(limit));
     let from_conduct = Truth::from_bool(case.prosecution_date < expiry(case.conduct_date));
-    let majority_start = add_years(case.conduct_date, u32::from(18u8.saturating_sub(case.victim_age)));
+    let majority_start = add_years(
+        case.conduct_date,
+        u32::from(18u8.saturating_sub(case.victim_age)),
+    );
     let from_majority_start = Truth::from_bool(case.prosecution_date < expiry(majority_start));
     // If the period runs from majority it is the later start; unknown → either.
     match from_majority {
