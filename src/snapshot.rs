@@ -30,6 +30,8 @@ pub enum FactRef {
     Party(usize),
     /// A reservation (a row of [`Dataset::reservations`]).
     Reservation(usize),
+    /// A hypothetical reform applied to the snapshot (index into [`Snapshot::reforms`]).
+    Reform(usize),
 }
 
 /// A resolved value and what it rests on.
@@ -93,6 +95,7 @@ impl Criminalisation {
 }
 
 /// The dataset as of one day.
+#[derive(Clone)]
 pub struct Snapshot<'d> {
     pub dataset: &'d Dataset,
     pub day: NaiveDate,
@@ -105,6 +108,11 @@ pub struct Snapshot<'d> {
     /// Indexed by `instrument * n_jurisdictions + jurisdiction` (sovereigns only; units map
     /// to their state): is the instrument binding for that state?
     bound: Vec<Resolved<Truth>>,
+    direct_criminalisation: HashMap<(JurisdictionId, OffenceId), Vec<usize>>,
+    direct_rules: HashMap<(JurisdictionId, Option<OffenceId>, RuleKind), Vec<usize>>,
+    party_rows: HashMap<(InstrumentId, JurisdictionId), usize>,
+    /// Hypothetical reforms applied on top of the dataset; their changes win over any fact.
+    reforms: Vec<Reform>,
 }
 
 const N_RULES: usize = RuleKind::ALL.len();
@@ -112,58 +120,18 @@ const N_RULES: usize = RuleKind::ALL.len();
 impl<'d> Snapshot<'d> {
     /// Resolves every fact of `dataset` as of `day`, using facts of at least `min_evidence`.
     pub fn new(dataset: &'d Dataset, day: NaiveDate, min_evidence: EvidenceLevel) -> Snapshot<'d> {
+        Snapshot::with_reforms(dataset, day, min_evidence, Vec::new())
+    }
+
+    /// As [`Snapshot::new`], with hypothetical reforms applied on top.
+    pub fn with_reforms(
+        dataset: &'d Dataset,
+        day: NaiveDate,
+        min_evidence: EvidenceLevel,
+        reforms: Vec<Reform>,
+    ) -> Snapshot<'d> {
         let n_jurisdictions = dataset.jurisdictions.len();
         let n_offences = dataset.offences.len();
-        let mut snapshot = Snapshot {
-            dataset,
-            day,
-            min_evidence,
-            n_offences,
-            criminalisation: Vec::new(),
-            rules: Vec::new(),
-            bound: Vec::new(),
-        };
-        let party_rows: HashMap<(InstrumentId, JurisdictionId), usize> = dataset
-            .parties
-            .iter()
-            .enumerate()
-            .map(|(index, party)| ((party.instrument, party.jurisdiction), index))
-            .collect();
-        snapshot.bound = (0..dataset.instruments.len())
-            .flat_map(|instrument| {
-                let party_rows = &party_rows;
-                dataset.jurisdiction_ids().map(move |jurisdiction| {
-                    let instrument = InstrumentId(instrument as u32);
-                    let sovereign = dataset.sovereign(jurisdiction);
-                    match party_rows.get(&(instrument, sovereign)) {
-                        Some(&row) => {
-                            let party = &dataset.parties[row];
-                            let value = party.in_force(day);
-                            Resolved {
-                                value,
-                                basis: vec![FactRef::Party(row)],
-                                evidence: Some(EvidenceLevel::Statute),
-                                inherited_from: (sovereign != jurisdiction).then_some(sovereign),
-                            }
-                        }
-                        None => {
-                            let info = dataset.instrument(instrument);
-                            let value = match info.party_list {
-                                PartyList::Complete => Truth::No,
-                                PartyList::Partial => {
-                                    info.opened_on.map_or(Truth::Unknown, |opened| {
-                                        opened.reached_by(day).and(Truth::Unknown)
-                                    })
-                                }
-                            };
-                            Resolved::nothing(value)
-                        }
-                    }
-                })
-            })
-            .collect();
-
-        // Direct facts, grouped by jurisdiction and offence.
         let mut direct_criminalisation: HashMap<(JurisdictionId, OffenceId), Vec<usize>> =
             HashMap::new();
         for (index, fact) in dataset.criminalisation.iter().enumerate() {
@@ -184,60 +152,182 @@ impl<'d> Snapshot<'d> {
                     .push(index);
             }
         }
-
-        // Jurisdictions in an order where parents come before their units.
+        let mut snapshot = Snapshot {
+            dataset,
+            day,
+            min_evidence,
+            n_offences,
+            criminalisation: vec![
+                Resolved::nothing(Criminalisation::UNKNOWN);
+                n_jurisdictions * n_offences
+            ],
+            rules: vec![
+                Resolved::nothing(RuleValue::UNKNOWN);
+                n_jurisdictions * (n_offences + 1) * N_RULES
+            ],
+            bound: vec![
+                Resolved::nothing(Truth::Unknown);
+                dataset.instruments.len() * n_jurisdictions
+            ],
+            direct_criminalisation,
+            direct_rules,
+            party_rows: dataset
+                .parties
+                .iter()
+                .enumerate()
+                .map(|(index, party)| ((party.instrument, party.jurisdiction), index))
+                .collect(),
+            reforms,
+        };
+        // Parents before their units.
         let mut order: Vec<JurisdictionId> = dataset.jurisdiction_ids().collect();
         order.sort_by_key(|id| dataset.lineage(*id).len());
+        for jurisdiction in order {
+            snapshot.resolve_jurisdiction(jurisdiction);
+        }
+        snapshot
+    }
 
-        snapshot.criminalisation =
-            vec![Resolved::nothing(Criminalisation::UNKNOWN); n_jurisdictions * n_offences];
-        snapshot.rules = vec![
-            Resolved::nothing(RuleValue::UNKNOWN);
-            n_jurisdictions * (n_offences + 1) * N_RULES
-        ];
-        for &jurisdiction in &order {
-            let parent = dataset.jurisdiction(jurisdiction).parent;
-            for offence in dataset.offence_ids() {
-                let own =
-                    snapshot.own_criminalisation(&direct_criminalisation, jurisdiction, offence);
-                let resolved = match parent {
-                    None => own,
-                    Some(parent) => {
-                        let inherited = snapshot.criminalisation(parent, offence).clone();
-                        // Criminal if the unit's law or its state's makes it so; a unit that
-                        // states nothing takes its state's status as it is.
-                        if own.basis.is_empty() || inherited.value.status > own.value.status {
-                            Resolved {
-                                inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
-                                ..inherited
-                            }
-                        } else {
-                            own
+    /// The reforms applied to this snapshot.
+    pub fn reforms(&self) -> &[Reform] {
+        &self.reforms
+    }
+
+    /// Applies a reform on top of the snapshot and re-resolves what it touches; returns the
+    /// jurisdictions re-resolved (the graph must rebuild their channels).
+    pub fn push_reform(&mut self, reform: Reform) -> Vec<JurisdictionId> {
+        let touched = reform.jurisdictions();
+        self.reforms.push(reform);
+        self.re_resolve(&touched)
+    }
+
+    /// Takes back the last reform applied.
+    pub fn pop_reform(&mut self) -> Option<(Reform, Vec<JurisdictionId>)> {
+        let reform = self.reforms.pop()?;
+        let touched = reform.jurisdictions();
+        let resolved = self.re_resolve(&touched);
+        Some((reform, resolved))
+    }
+
+    /// Re-resolves the given jurisdictions and all their units, parents first.
+    fn re_resolve(&mut self, jurisdictions: &[JurisdictionId]) -> Vec<JurisdictionId> {
+        let dataset = self.dataset;
+        let mut affected: Vec<JurisdictionId> = dataset
+            .jurisdiction_ids()
+            .filter(|unit| {
+                dataset
+                    .lineage(*unit)
+                    .iter()
+                    .any(|j| jurisdictions.contains(j))
+            })
+            .collect();
+        affected.sort_by_key(|id| dataset.lineage(*id).len());
+        for &jurisdiction in &affected {
+            self.resolve_jurisdiction(jurisdiction);
+        }
+        affected
+    }
+
+    /// Resolves every value of one jurisdiction (its parent must be resolved already).
+    fn resolve_jurisdiction(&mut self, jurisdiction: JurisdictionId) {
+        let dataset = self.dataset;
+        let n_jurisdictions = dataset.jurisdictions.len();
+        for instrument in 0..dataset.instruments.len() {
+            let instrument = InstrumentId(instrument as u32);
+            let value = self.resolve_bound(instrument, jurisdiction);
+            self.bound[instrument.index() * n_jurisdictions + jurisdiction.index()] = value;
+        }
+        let parent = dataset.jurisdiction(jurisdiction).parent;
+        for offence in dataset.offence_ids() {
+            let own = self.own_criminalisation(jurisdiction, offence);
+            let resolved = match parent {
+                None => own,
+                Some(parent) => {
+                    let inherited = self.criminalisation(parent, offence).clone();
+                    // Criminal if the unit's law or its state's makes it so; a unit that
+                    // states nothing takes its state's status as it is.
+                    if own.basis.is_empty() || inherited.value.status > own.value.status {
+                        Resolved {
+                            inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
+                            ..inherited
+                        }
+                    } else {
+                        own
+                    }
+                }
+            };
+            let slot = jurisdiction.index() * self.n_offences + offence.index();
+            self.criminalisation[slot] = resolved;
+        }
+        for offence in dataset.offence_ids().map(Some).chain([None]) {
+            for rule in RuleKind::ALL {
+                let own = self.own_rule(jurisdiction, offence, rule);
+                let resolved = match (own.value.is_known() || !own.basis.is_empty(), parent) {
+                    (false, Some(parent)) => {
+                        let inherited = self.rule_slot(parent, offence, rule).clone();
+                        Resolved {
+                            inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
+                            ..inherited
                         }
                     }
+                    _ => own,
                 };
-                let slot = jurisdiction.index() * n_offences + offence.index();
-                snapshot.criminalisation[slot] = resolved;
+                let slot = self.rule_index(jurisdiction, offence, rule);
+                self.rules[slot] = resolved;
             }
-            for offence in dataset.offence_ids().map(Some).chain([None]) {
-                for rule in RuleKind::ALL {
-                    let own = snapshot.own_rule(&direct_rules, jurisdiction, offence, rule);
-                    let resolved = match (own.value.is_known() || !own.basis.is_empty(), parent) {
-                        (false, Some(parent)) => {
-                            let inherited = snapshot.rule_slot(parent, offence, rule).clone();
-                            Resolved {
-                                inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
-                                ..inherited
-                            }
-                        }
-                        _ => own,
-                    };
-                    let slot = snapshot.rule_index(jurisdiction, offence, rule);
-                    snapshot.rules[slot] = resolved;
+        }
+    }
+
+    /// Whether an instrument binds a jurisdiction: a reform's word, else the party row of its
+    /// state, else the instrument's party list.
+    fn resolve_bound(
+        &self,
+        instrument: InstrumentId,
+        jurisdiction: JurisdictionId,
+    ) -> Resolved<Truth> {
+        let dataset = self.dataset;
+        let sovereign = dataset.sovereign(jurisdiction);
+        let inherited_from = (sovereign != jurisdiction).then_some(sovereign);
+        for (index, reform) in self.reforms.iter().enumerate().rev() {
+            for change in &reform.changes {
+                if let Change::Party {
+                    jurisdiction: j,
+                    instrument: i,
+                    bound,
+                } = change
+                {
+                    if *j == sovereign
+                        && *i == instrument
+                        && dataset.instrument(instrument).in_force_on.is_some()
+                    {
+                        return Resolved {
+                            value: Truth::from_bool(*bound),
+                            basis: vec![FactRef::Reform(index)],
+                            evidence: Some(EvidenceLevel::Statute),
+                            inherited_from,
+                        };
+                    }
                 }
             }
         }
-        snapshot
+        match self.party_rows.get(&(instrument, sovereign)) {
+            Some(&row) => Resolved {
+                value: dataset.parties[row].in_force(self.day),
+                basis: vec![FactRef::Party(row)],
+                evidence: Some(EvidenceLevel::Statute),
+                inherited_from,
+            },
+            None => {
+                let info = dataset.instrument(instrument);
+                let value = match info.party_list {
+                    PartyList::Complete => Truth::No,
+                    PartyList::Partial => info.opened_on.map_or(Truth::Unknown, |opened| {
+                        opened.reached_by(self.day).and(Truth::Unknown)
+                    }),
+                };
+                Resolved::nothing(value)
+            }
+        }
     }
 
     fn rule_index(
@@ -311,14 +401,78 @@ impl<'d> Snapshot<'d> {
             .map(move |(index, r)| (index, r, r.period.covers(day)))
     }
 
+    /// The latest reform that sets this jurisdiction's criminalisation of the offence.
+    fn reformed_criminalisation(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: OffenceId,
+    ) -> Option<Resolved<Criminalisation>> {
+        for (index, reform) in self.reforms.iter().enumerate().rev() {
+            for change in &reform.changes {
+                if let Change::Criminalisation {
+                    jurisdiction: j,
+                    offence: o,
+                    status,
+                } = change
+                {
+                    if *j == jurisdiction && *o == offence {
+                        return Some(Resolved {
+                            value: Criminalisation {
+                                status: *status,
+                                ..Criminalisation::UNKNOWN
+                            },
+                            basis: vec![FactRef::Reform(index)],
+                            evidence: Some(EvidenceLevel::Statute),
+                            inherited_from: None,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The latest reform that sets this rule (for the offence, or for all offences).
+    fn reformed_rule(
+        &self,
+        jurisdiction: JurisdictionId,
+        offence: Option<OffenceId>,
+        rule: RuleKind,
+    ) -> Option<Resolved<RuleValue>> {
+        for (index, reform) in self.reforms.iter().enumerate().rev() {
+            for change in &reform.changes {
+                if let Change::Rule {
+                    jurisdiction: j,
+                    offence: o,
+                    rule: r,
+                    value,
+                } = change
+                {
+                    if *j == jurisdiction && *r == rule && (o.is_none() || *o == offence) {
+                        return Some(Resolved {
+                            value: value.clone(),
+                            basis: vec![FactRef::Reform(index)],
+                            evidence: Some(EvidenceLevel::Statute),
+                            inherited_from: None,
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
     fn own_criminalisation(
         &self,
-        direct: &HashMap<(JurisdictionId, OffenceId), Vec<usize>>,
         jurisdiction: JurisdictionId,
         offence: OffenceId,
     ) -> Resolved<Criminalisation> {
+        if let Some(reformed) = self.reformed_criminalisation(jurisdiction, offence) {
+            return reformed;
+        }
         let facts = &self.dataset.criminalisation;
-        let candidates: Vec<Candidate<Criminalisation>> = direct
+        let candidates: Vec<Candidate<Criminalisation>> = self
+            .direct_criminalisation
             .get(&(jurisdiction, offence))
             .into_iter()
             .flatten()
@@ -421,16 +575,18 @@ impl<'d> Snapshot<'d> {
 
     fn own_rule(
         &self,
-        direct: &HashMap<(JurisdictionId, Option<OffenceId>, RuleKind), Vec<usize>>,
         jurisdiction: JurisdictionId,
         offence: Option<OffenceId>,
         rule: RuleKind,
     ) -> Resolved<RuleValue> {
+        if let Some(reformed) = self.reformed_rule(jurisdiction, offence, rule) {
+            return reformed;
+        }
         // An offence-specific fact wins over one stated for all offences, which wins over
         // what treaty obligations infer.
         let facts = &self.dataset.rules;
         let candidates = |key: Option<OffenceId>| -> Vec<Candidate<RuleValue>> {
-            direct
+            self.direct_rules
                 .get(&(jurisdiction, key, rule))
                 .into_iter()
                 .flatten()
@@ -518,53 +674,6 @@ impl<'d> Snapshot<'d> {
         inferred(certain, possible, RuleValue::UNKNOWN)
     }
 
-    /// Replaces the resolved criminalisation of one jurisdiction (used by reforms and by the
-    /// tests that resolve unknown facts). Units of the jurisdiction are not touched.
-    pub fn set_criminalisation(
-        &mut self,
-        jurisdiction: JurisdictionId,
-        offence: OffenceId,
-        value: Criminalisation,
-        basis: Vec<FactRef>,
-    ) {
-        let slot = jurisdiction.index() * self.n_offences + offence.index();
-        self.criminalisation[slot] = Resolved {
-            value,
-            basis,
-            evidence: None,
-            inherited_from: None,
-        };
-    }
-
-    /// Replaces a resolved rule (offence `None`: the rule stated for all offences).
-    pub fn set_rule(
-        &mut self,
-        jurisdiction: JurisdictionId,
-        offence: Option<OffenceId>,
-        rule: RuleKind,
-        value: RuleValue,
-        basis: Vec<FactRef>,
-    ) {
-        let slot = self.rule_index(jurisdiction, offence, rule);
-        self.rules[slot] = Resolved {
-            value,
-            basis,
-            evidence: None,
-            inherited_from: None,
-        };
-    }
-
-    /// Replaces whether an instrument binds a jurisdiction.
-    pub fn set_bound(
-        &mut self,
-        instrument: InstrumentId,
-        jurisdiction: JurisdictionId,
-        value: Truth,
-    ) {
-        let slot = instrument.index() * self.dataset.jurisdictions.len() + jurisdiction.index();
-        self.bound[slot].value = value;
-    }
-
     /// Resolves every unknown value of the snapshot for which `choose` returns `Some(favour)`:
     /// in favour of prosecution (`true`) or against it (`false`). A `partial` criminalisation
     /// counts as unknown (the case may or may not meet its condition).
@@ -632,6 +741,7 @@ impl<'d> Snapshot<'d> {
                 }
                 FactRef::Party(row) => &dataset.parties[row].sources,
                 FactRef::Reservation(row) => &dataset.reservations[row].sources,
+                FactRef::Reform(_) => &[],
             };
             for id in ids {
                 if !sources.contains(id) {

@@ -22,6 +22,8 @@ pub enum Opening {
     DomesticLaw(RuleKind, Truth, Vec<FactRef>),
     /// Both are, or belong to, the same state.
     SameState,
+    /// A hypothetical reform of the snapshot (index into its reforms).
+    Reform(usize),
 }
 
 /// The channels of one directed edge, each with its truth (never `No`: such channels are
@@ -32,6 +34,7 @@ pub struct Link {
 }
 
 /// The cooperation graph for one day.
+#[derive(Clone)]
 pub struct CooperationGraph {
     /// Nodes are the sovereign jurisdictions (states and territories); edges carry the
     /// channels that are open or may be open.
@@ -41,10 +44,16 @@ pub struct CooperationGraph {
     /// `(from * n + to) * 4 + channel`, over sovereigns.
     matrix: Vec<Truth>,
     sovereign: Vec<JurisdictionId>,
+    sovereigns: Vec<JurisdictionId>,
+    /// `(instrument * 4 + channel) * n + state`: the state is bound by the instrument and no
+    /// reservation of its cuts the channel.
+    standing: Vec<Truth>,
+    /// `channel * n + state`: the state's own law grants the channel without a treaty.
+    grants: Vec<Truth>,
 }
 
 impl CooperationGraph {
-    /// Builds the graph from a snapshot.
+    /// Builds the graph from a snapshot (including the bilateral treaties of its reforms).
     pub fn build(snapshot: &Snapshot<'_>) -> CooperationGraph {
         let dataset = snapshot.dataset;
         let n = dataset.jurisdictions.len();
@@ -56,85 +65,119 @@ impl CooperationGraph {
             .jurisdiction_ids()
             .filter(|j| dataset.jurisdiction(*j).parent.is_none())
             .collect();
-        let mut matrix = vec![Truth::No; n * n * 4];
-        let slot = |from: JurisdictionId, to: JurisdictionId, channel: Channel| {
-            (from.index() * n + to.index()) * 4 + channel as usize
+        let mut graph = CooperationGraph {
+            graph: DiGraph::new(),
+            nodes: vec![None; n],
+            n_jurisdictions: n,
+            matrix: vec![Truth::No; n * n * 4],
+            sovereign,
+            sovereigns,
+            standing: vec![Truth::No; dataset.instruments.len() * 4 * n],
+            grants: vec![Truth::No; 4 * n],
         };
+        let all = graph.sovereigns.clone();
+        graph.recompute_standing(snapshot, &all);
+        for &from in &all {
+            for &to in &all {
+                graph.recompute_pair(snapshot, from, to);
+            }
+        }
+        graph.rebuild_edges();
+        graph
+    }
 
+    /// Re-derives the channels of the given states (after reforms changed their facts):
+    /// their standing in every instrument, their own law, and every pair they are part of.
+    /// The petgraph edges are not rebuilt; the channel matrix, which the case engine reads, is.
+    pub fn recompute_states(&mut self, snapshot: &Snapshot<'_>, states: &[JurisdictionId]) {
+        let mut touched: Vec<JurisdictionId> =
+            states.iter().map(|s| self.sovereign[s.index()]).collect();
+        touched.sort();
+        touched.dedup();
+        self.recompute_standing(snapshot, &touched);
+        let all = self.sovereigns.clone();
+        for &state in &touched {
+            for &other in &all {
+                self.recompute_pair(snapshot, state, other);
+                self.recompute_pair(snapshot, other, state);
+            }
+        }
+    }
+
+    fn recompute_standing(&mut self, snapshot: &Snapshot<'_>, states: &[JurisdictionId]) {
+        let dataset = snapshot.dataset;
+        let n = self.n_jurisdictions;
         for (index, instrument) in dataset.instruments.iter().enumerate() {
-            let instrument_id = InstrumentId(index as u32);
+            let id = InstrumentId(index as u32);
             for channel in instrument.channels.iter() {
-                // Each sovereign's standing for this channel: bound, and not cut by reservation.
-                let standing: Vec<(JurisdictionId, Truth)> = sovereigns
-                    .iter()
-                    .map(|&j| (j, channel_standing(snapshot, instrument_id, j, channel)))
-                    .filter(|(_, t)| !t.is_no())
-                    .collect();
-                for &(from, from_truth) in &standing {
-                    for &(to, to_truth) in &standing {
-                        if from == to {
-                            continue;
-                        }
-                        let cell = &mut matrix[slot(from, to, channel)];
-                        *cell = cell.or(from_truth.and(to_truth));
-                    }
+                for &state in states {
+                    self.standing[(index * 4 + channel as usize) * n + state.index()] =
+                        channel_standing(snapshot, id, state, channel);
                 }
             }
         }
-        // The requested state's own law.
-        for &to in &sovereigns {
-            for (channel, rule) in [
-                (Channel::Extradition, RuleKind::ExtraditionNeedsTreaty),
-                (Channel::Mla, RuleKind::MlaNeedsTreaty),
-            ] {
-                let grants = snapshot.general_rule(to, rule).value.truth().negate();
-                if grants.is_no() {
-                    continue;
-                }
-                for &from in &sovereigns {
-                    if from != to {
-                        let cell = &mut matrix[slot(from, to, channel)];
-                        *cell = cell.or(grants);
-                    }
-                }
+        for (channel, rule) in [
+            (Channel::Extradition, RuleKind::ExtraditionNeedsTreaty),
+            (Channel::Mla, RuleKind::MlaNeedsTreaty),
+        ] {
+            for &state in states {
+                self.grants[channel as usize * n + state.index()] =
+                    snapshot.general_rule(state, rule).value.truth().negate();
             }
         }
-        for &state in &sovereigns {
-            for channel in Channel::ALL {
-                matrix[slot(state, state, channel)] = Truth::Yes;
-            }
-        }
+    }
 
+    fn recompute_pair(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        from: JurisdictionId,
+        to: JurisdictionId,
+    ) {
+        let n = self.n_jurisdictions;
+        for channel in Channel::ALL {
+            let value = if from == to {
+                Truth::Yes
+            } else {
+                let mut value = self.grants[channel as usize * n + to.index()];
+                for index in 0..snapshot.dataset.instruments.len() {
+                    let row = (index * 4 + channel as usize) * n;
+                    value = value
+                        .or(self.standing[row + from.index()].and(self.standing[row + to.index()]));
+                }
+                if channel == Channel::Mla && bilateral_mla(snapshot, from, to).is_some() {
+                    value = Truth::Yes;
+                }
+                value
+            };
+            self.matrix[(from.index() * n + to.index()) * 4 + channel as usize] = value;
+        }
+    }
+
+    fn rebuild_edges(&mut self) {
         let mut graph = DiGraph::new();
-        let mut nodes = vec![None; n];
-        for &j in &sovereigns {
+        let mut nodes = vec![None; self.n_jurisdictions];
+        for &j in &self.sovereigns {
             nodes[j.index()] = Some(graph.add_node(j));
         }
-        for &from in &sovereigns {
-            for &to in &sovereigns {
+        for &from in &self.sovereigns {
+            for &to in &self.sovereigns {
                 if from == to {
                     continue;
                 }
                 let channels: Vec<(Channel, Truth)> = Channel::ALL
                     .into_iter()
-                    .map(|c| (c, matrix[slot(from, to, c)]))
+                    .map(|c| (c, self.channel(from, to, c)))
                     .filter(|(_, t)| !t.is_no())
                     .collect();
-                if !channels.is_empty() {
-                    let (Some(a), Some(b)) = (nodes[from.index()], nodes[to.index()]) else {
-                        continue;
-                    };
+                if let (false, Some(a), Some(b)) =
+                    (channels.is_empty(), nodes[from.index()], nodes[to.index()])
+                {
                     graph.add_edge(a, b, Link { channels });
                 }
             }
         }
-        CooperationGraph {
-            graph,
-            nodes,
-            n_jurisdictions: n,
-            matrix,
-            sovereign,
-        }
+        self.graph = graph;
+        self.nodes = nodes;
     }
 
     /// Whether `from` can ask `to` for help through `channel` (units act through their state).
@@ -196,6 +239,11 @@ impl CooperationGraph {
                 openings.push(Opening::Instrument(id, truth));
             }
         }
+        if channel == Channel::Mla {
+            if let Some(index) = bilateral_mla(snapshot, from, to) {
+                openings.push(Opening::Reform(index));
+            }
+        }
         let rule = match channel {
             Channel::Extradition => Some(RuleKind::ExtraditionNeedsTreaty),
             Channel::Mla => Some(RuleKind::MlaNeedsTreaty),
@@ -218,6 +266,21 @@ impl CooperationGraph {
             .filter(|link| link.channels.iter().any(|(_, t)| t.is_yes()))
             .count()
     }
+}
+
+/// The reform of the snapshot that opens a bilateral MLA channel between two states, if any.
+fn bilateral_mla(
+    snapshot: &Snapshot<'_>,
+    from: JurisdictionId,
+    to: JurisdictionId,
+) -> Option<usize> {
+    snapshot.reforms().iter().enumerate().rev().find_map(|(index, reform)| {
+        reform
+            .changes
+            .iter()
+            .any(|change| matches!(change, Change::BilateralMla { a, b } if (*a == from && *b == to) || (*a == to && *b == from)))
+            .then_some(index)
+    })
 }
 
 /// Whether a state stands in an instrument for a channel: bound by it, and not cut by its

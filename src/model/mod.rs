@@ -6,9 +6,11 @@
 //! which has validated every reference, so the ids stored here always resolve.
 
 mod date;
+mod reform;
 mod truth;
 
 pub use date::{DateError, LegalDate, Period, Precision};
+pub use reform::{Change, Reform, ReformKind, DOUBLE_CRIMINALITY_RULES};
 pub use truth::Truth;
 
 use chrono::{Datelike, Months, NaiveDate};

@@ -244,6 +244,21 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
                 sources: sources(&p.sources),
             }
         }
+        FactRef::Reform(index) => {
+            let reform = &snapshot.reforms()[index];
+            FactExplanation {
+                kind: "reform",
+                jurisdiction: reform
+                    .jurisdictions()
+                    .first()
+                    .map(|j| d.jurisdiction(*j).code.clone())
+                    .unwrap_or_default(),
+                statement: format!("hypothetical reform: {}", reform.label),
+                evidence: EvidenceLevel::Statute,
+                citation: String::new(),
+                sources: Vec::new(),
+            }
+        }
         FactRef::Reservation(row) => {
             let r = &d.reservations[row];
             FactExplanation {
@@ -358,6 +373,13 @@ fn channel_text(
                 facts.extend(basis);
             }
             Opening::SameState => parts.push("same state".to_string()),
+            Opening::Reform(index) => {
+                parts.push(format!(
+                    "reform: {}",
+                    law.prosecution.reforms()[index].label
+                ));
+                facts.push(FactRef::Reform(index));
+            }
         }
     }
     let text = if parts.is_empty() {

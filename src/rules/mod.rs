@@ -484,11 +484,25 @@ pub fn evaluate(law: &Law<'_, '_>, case: &Case) -> Evaluation {
     Evaluation { verdict, states }
 }
 
-/// How one state fares on a case.
+/// How one state fares on a case, with its barriers.
 pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOutcome {
+    assess_with::<true>(law, case, state)
+}
+
+/// Whether one state can prosecute a case: [`assess`] without recording barriers, for
+/// analyses that evaluate millions of cases.
+pub fn can_prosecute(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Truth {
+    assess_with::<false>(law, case, state).can_prosecute
+}
+
+fn assess_with<const RECORD: bool>(
+    law: &Law<'_, '_>,
+    case: &Case,
+    state: JurisdictionId,
+) -> StateOutcome {
     let mut barriers = Barriers::EMPTY;
     let barrier = |barriers: &mut Barriers, code, truth: Truth, who, other, basis| {
-        if !truth.is_yes() {
+        if RECORD && !truth.is_yes() {
             barriers.push(Barrier {
                 code,
                 truth,
@@ -531,7 +545,9 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
         .offender_residence
         .is_some_and(|place| law.located_in(place, state));
     let mut jurisdiction = Truth::from_bool(territorial);
-    let mut extraterritorial = Vec::with_capacity(3);
+    let mut extraterritorial: [(Basis, Truth, Truth); 3] =
+        [(Basis::Territorial, Truth::No, Truth::No); 3];
+    let mut n_extraterritorial = 0;
     if !territorial {
         let acted_criminal = law.criminal(case.offender_location, case);
         for (applies, basis) in [
@@ -550,10 +566,11 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
                 .truth();
             let needs_dc = law.conduct.rule(state, case.offence, dc_rule).value.truth();
             let dc_met = needs_dc.negate().or(acted_criminal);
-            extraterritorial.push((basis, open, dc_met));
+            extraterritorial[n_extraterritorial] = (basis, open, dc_met);
+            n_extraterritorial += 1;
             jurisdiction = jurisdiction.or(open.and(dc_met));
         }
-        if extraterritorial.is_empty() {
+        if n_extraterritorial == 0 {
             barrier(
                 &mut barriers,
                 BarrierCode::NoJurisdiction,
@@ -566,7 +583,7 @@ pub fn assess(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> StateOut
         // One barrier per basis that fails, named by what fails: the basis itself
         // (NO_JURISDICTION) or the double-criminality test (DOUBLE_CRIMINALITY). A barrier is
         // certain only if the state certainly lacks jurisdiction on every basis.
-        for &(basis, open, dc_met) in &extraterritorial {
+        for &(basis, open, dc_met) in &extraterritorial[..n_extraterritorial] {
             let holds = open.and(dc_met);
             if holds.is_yes() {
                 continue;
