@@ -196,7 +196,7 @@ impl<'d> Snapshot<'d> {
     /// Applies a reform on top of the snapshot and re-resolves what it touches; returns the
     /// jurisdictions re-resolved (the graph must rebuild their channels).
     pub fn push_reform(&mut self, reform: Reform) -> Vec<JurisdictionId> {
-        let touched = reform.jurisdictions();
+        let touched = reform.fact_jurisdictions();
         self.reforms.push(reform);
         self.re_resolve(&touched)
     }
@@ -204,7 +204,7 @@ impl<'d> Snapshot<'d> {
     /// Takes back the last reform applied.
     pub fn pop_reform(&mut self) -> Option<(Reform, Vec<JurisdictionId>)> {
         let reform = self.reforms.pop()?;
-        let touched = reform.jurisdictions();
+        let touched = reform.fact_jurisdictions();
         let resolved = self.re_resolve(&touched);
         Some((reform, resolved))
     }

@@ -5,3 +5,7 @@
 //! `report` writes out.
 
 pub mod gaps;
+pub mod reforms;
+pub mod time;
+pub mod weights;
+pub mod zones;

@@ -5,7 +5,6 @@ use anyhow::Context;
 use lacuna::data::CaseInput;
 use lacuna::graph::CooperationGraph;
 use lacuna::rules::{evaluate, explain, Law};
-use lacuna::snapshot::Snapshot;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -89,9 +88,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     };
     let case = input.resolve(dataset, args.when.day()?)?;
-    let evidence = args.when.evidence()?;
-    let conduct = Snapshot::new(dataset, case.conduct_date, evidence);
-    let prosecution = Snapshot::new(dataset, case.prosecution_date, evidence);
+    let conduct = args.when.snapshot(dataset, case.conduct_date)?;
+    let prosecution = args.when.snapshot(dataset, case.prosecution_date)?;
     let graph = CooperationGraph::build(&prosecution);
     let law = Law::new(&conduct, &prosecution, &graph);
     let evaluation = evaluate(&law, &case);

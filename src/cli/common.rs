@@ -2,9 +2,11 @@
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
+use lacuna::analysis::weights::{WeightSide, Weights};
 use lacuna::data::{self, Loaded};
-use lacuna::model::{EvidenceLevel, LegalDate, Precision};
-use std::io::Write;
+use lacuna::model::{Dataset, EvidenceLevel, LegalDate, OffenceId, Precision, Reform};
+use lacuna::snapshot::Snapshot;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The dataset to work on.
@@ -24,6 +26,9 @@ pub struct WhenArgs {
     /// Weakest evidence to use: treaty_obligation (all), assessment, or statute
     #[arg(long, value_name = "LEVEL", default_value = "treaty_obligation")]
     pub min_evidence: String,
+    /// Apply the reforms of this file (docs/reforms.md) on top of the dataset; repeatable
+    #[arg(long, value_name = "FILE")]
+    pub reform: Vec<PathBuf>,
 }
 
 impl WhenArgs {
@@ -43,6 +48,120 @@ impl WhenArgs {
             )
         })
     }
+}
+
+impl WhenArgs {
+    /// The reforms of every `--reform` file, in order.
+    pub fn reforms(&self, dataset: &Dataset) -> anyhow::Result<Vec<Reform>> {
+        let mut reforms = Vec::new();
+        for path in &self.reform {
+            match data::load_reforms(path, dataset) {
+                Ok(more) => reforms.extend(more),
+                Err(error) => bail!("{error}"),
+            }
+        }
+        Ok(reforms)
+    }
+
+    /// The dataset resolved as of `day`, with the evidence level and reforms asked for.
+    pub fn snapshot<'d>(
+        &self,
+        dataset: &'d Dataset,
+        day: NaiveDate,
+    ) -> anyhow::Result<Snapshot<'d>> {
+        Ok(Snapshot::with_reforms(
+            dataset,
+            day,
+            self.evidence()?,
+            self.reforms(dataset)?,
+        ))
+    }
+}
+
+/// Weights for weighted exposure and reform gains.
+#[derive(clap::Args, Clone)]
+pub struct WeightArgs {
+    /// CSV with columns code,weight (e.g. child population or CyberTipline reports)
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
+    /// Which state of a pair the weight belongs to
+    #[arg(long, value_enum, default_value = "victim")]
+    pub weight_side: Side,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Side {
+    Victim,
+    Offender,
+}
+
+impl WeightArgs {
+    pub fn load(&self, dataset: &Dataset) -> anyhow::Result<Option<Weights>> {
+        let side = match self.weight_side {
+            Side::Victim => WeightSide::Victim,
+            Side::Offender => WeightSide::Offender,
+        };
+        match &self.weights {
+            None => Ok(None),
+            Some(path) => match data::load_weights(path, dataset, side) {
+                Ok(weights) => Ok(Some(weights)),
+                Err(error) => bail!("{error}"),
+            },
+        }
+    }
+}
+
+/// `all`, or one offence code.
+pub fn offences(dataset: &Dataset, text: &str) -> anyhow::Result<Vec<OffenceId>> {
+    if text == "all" {
+        return Ok(dataset.offence_ids().collect());
+    }
+    match dataset.offence_id(text) {
+        Some(id) => Ok(vec![id]),
+        None => bail!(
+            "--offence: unknown offence `{text}`; use `all` or one of: {}",
+            dataset
+                .offences
+                .iter()
+                .map(|o| o.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A progress bar on stderr; hidden when stderr is not a terminal.
+pub fn progress(length: usize, message: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(length as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(message.to_string());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+/// Creates the output folder.
+pub fn out_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}
+
+/// Writes a table as CSV and Parquet into `dir`, named `stem.csv` / `stem.parquet`.
+pub fn write_table(
+    dir: &Path,
+    stem: &str,
+    table: &lacuna::report::table::Table,
+) -> anyhow::Result<()> {
+    for extension in ["csv", "parquet"] {
+        let path = dir.join(format!("{stem}.{extension}"));
+        table.write(&path)?;
+        eprintln!("wrote {} ({} rows)", path.display(), table.height());
+    }
+    Ok(())
 }
 
 /// Parses a full day (analyses need a day, not a year).

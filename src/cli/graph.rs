@@ -4,7 +4,6 @@ use super::common::{emit, load, DatasetArg, WhenArgs};
 use anyhow::Context;
 use lacuna::graph::CooperationGraph;
 use lacuna::report::graph_export;
-use lacuna::snapshot::Snapshot;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,7 +42,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .jurisdiction_id(code)
             .with_context(|| format!("--jurisdiction: unknown code `{code}`; codes are ISO 3166-1 alpha-3 as listed by `lacuna info`"))?;
     }
-    let snapshot = Snapshot::new(dataset, args.when.day()?, args.when.evidence()?);
+    let snapshot = args.when.snapshot(dataset, args.when.day()?)?;
     let graph = CooperationGraph::build(&snapshot);
     let mut rows = graph_export::channel_rows(&snapshot, &graph, args.include_unknown);
     if let Some(code) = &args.jurisdiction {

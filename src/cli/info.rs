@@ -2,7 +2,6 @@
 
 use super::common::{emit, load, DatasetArg, WhenArgs};
 use lacuna::report::coverage::coverage;
-use lacuna::snapshot::Snapshot;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -22,7 +21,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.dataset)?;
-    let snapshot = Snapshot::new(&loaded.dataset, args.when.day()?, args.when.evidence()?);
+    let snapshot = args.when.snapshot(&loaded.dataset, args.when.day()?)?;
     let report = coverage(&snapshot);
     let mut text = report.to_markdown(args.coverage);
     if !args.coverage {

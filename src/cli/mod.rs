@@ -5,10 +5,14 @@
 
 mod case;
 mod common;
+mod diff;
 mod gaps;
 mod graph;
 mod info;
+mod reforms;
+mod timeline;
 mod validate;
+mod zones;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +38,14 @@ enum Command {
     Case(Box<case::Args>),
     /// The gap matrix: the standard case over every ordered pair of states
     Gaps(gaps::Args),
+    /// Weak zones: exposure per state and region, and the connected groups of impunity
+    Zones(zones::Args),
+    /// Every single reform ranked by impunity pairs closed, and a greedy plan
+    Reforms(reforms::Args),
+    /// The yearly series of impunity pairs and exposure
+    Timeline(timeline::Args),
+    /// The pairs whose verdict changed between two days, and why
+    Diff(diff::Args),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -44,5 +56,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Case(args) => case::run(*args),
         Command::Gaps(args) => gaps::run(args),
+        Command::Zones(args) => zones::run(args),
+        Command::Reforms(args) => reforms::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }

@@ -44,6 +44,7 @@ const INSTRUMENTS: &[Column] = &[
     optional("channel_articles"),
     optional("later_parties"),
     required("party_list"),
+    optional("accession"),
     required("sources"),
 ];
 const OBLIGATIONS: &[Column] = &[
@@ -843,6 +844,15 @@ impl Loader<'_> {
                     "write complete (a state with no row in parties.csv is not a party) or partial (its status is unknown)",
                 ));
             }
+            let accession = match table.get(row, "accession") {
+                "" | "open" => true,
+                "closed" => false,
+                other => {
+                    let message = format!("`{other}` is not an accession status");
+                    self.push(table.cell(row, "accession").error(message, "write open (states may still join) or closed (e.g. membership of an organisation is required)"));
+                    true
+                }
+            };
             let opened_on = self.date(&table, row, "opened_on");
             let in_force_on = self.date(&table, row, "in_force_on");
             if let (Some(opened), Some(in_force)) = (opened_on, in_force_on) {
@@ -872,6 +882,7 @@ impl Loader<'_> {
                 channel_articles: table.get(row, "channel_articles").to_string(),
                 later_parties,
                 party_list: party_list.unwrap_or(PartyList::Partial),
+                open_for_accession: accession,
                 sources,
             });
         }

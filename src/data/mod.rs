@@ -8,13 +8,17 @@ mod diagnostic;
 mod embedded;
 mod files;
 mod load;
+mod reform_file;
 mod table;
+mod weights_file;
 
 pub use case_input::{parse_day, CaseInput, CaseInputError};
 pub use diagnostic::{Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
 pub use files::{DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
+pub use reform_file::{load_reforms, parse_reforms, write_reforms, REFORM_HEADER};
+pub use weights_file::{load_weights, parse_weights};
 
 use std::path::Path;
 

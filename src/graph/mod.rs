@@ -104,6 +104,19 @@ impl CooperationGraph {
         }
     }
 
+    /// Re-derives the channels of the given ordered pairs (after a bilateral reform).
+    pub fn recompute_pairs(
+        &mut self,
+        snapshot: &Snapshot<'_>,
+        pairs: &[(JurisdictionId, JurisdictionId)],
+    ) {
+        for &(from, to) in pairs {
+            let (from, to) = (self.sovereign[from.index()], self.sovereign[to.index()]);
+            self.recompute_pair(snapshot, from, to);
+            self.recompute_pair(snapshot, to, from);
+        }
+    }
+
     fn recompute_standing(&mut self, snapshot: &Snapshot<'_>, states: &[JurisdictionId]) {
         let dataset = snapshot.dataset;
         let n = self.n_jurisdictions;

@@ -279,6 +279,9 @@ pub struct Instrument {
     /// Whether `parties.csv` lists every party (then a state without a row is not a party)
     /// or only some (then a state without a row has an unknown status).
     pub party_list: PartyList,
+    /// Whether any state may still join (false e.g. where membership of an organisation is
+    /// required): reform ranking only proposes joining open instruments.
+    pub open_for_accession: bool,
     pub sources: Vec<SourceId>,
 }
 

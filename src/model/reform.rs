@@ -180,6 +180,34 @@ impl Reform {
         out
     }
 
+    /// The jurisdictions whose own facts change (a bilateral treaty changes none: only the
+    /// channel between its two states).
+    pub fn fact_jurisdictions(&self) -> Vec<JurisdictionId> {
+        let mut out = Vec::new();
+        for change in &self.changes {
+            if let Change::Criminalisation { jurisdiction, .. }
+            | Change::Party { jurisdiction, .. }
+            | Change::Rule { jurisdiction, .. } = change
+            {
+                if !out.contains(jurisdiction) {
+                    out.push(*jurisdiction);
+                }
+            }
+        }
+        out
+    }
+
+    /// The pairs of states between which the reform opens a bilateral channel.
+    pub fn bilateral_pairs(&self) -> Vec<(JurisdictionId, JurisdictionId)> {
+        self.changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::BilateralMla { a, b } => Some((*a, *b)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The offences the reform can affect (`None`: all of them).
     pub fn offences(&self) -> Option<Vec<OffenceId>> {
         let mut out = Vec::new();

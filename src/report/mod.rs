@@ -6,7 +6,10 @@
 pub mod coverage;
 pub mod gaps_table;
 pub mod graph_export;
+pub mod reforms_table;
 pub mod table;
+pub mod time_table;
+pub mod zones_table;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,0 +1,374 @@
+//! Reform simulation (MODEL.md section 4): every single reform the data makes meaningful,
+//! ranked by the impunity pairs it closes, and a greedy plan of K reforms.
+//!
+//! A reform touching a state's facts can only change the pairs that state is part of (in the
+//! standard case a pair reads the facts of its two states and the channels between them), so
+//! each reform is applied in place on a [`Workspace`], only its row and column of the matrix
+//! are re-evaluated, and the reform is taken back.
+
+use super::gaps::standard_case;
+use super::weights::Weights;
+use crate::graph::CooperationGraph;
+use crate::model::*;
+use crate::rules::{can_prosecute, Law, Verdict};
+use crate::snapshot::Snapshot;
+use std::collections::HashMap;
+
+/// A snapshot and its graph, mutable by reforms.
+#[derive(Clone)]
+pub struct Workspace<'d> {
+    pub snapshot: Snapshot<'d>,
+    pub graph: CooperationGraph,
+}
+
+impl<'d> Workspace<'d> {
+    pub fn new(snapshot: Snapshot<'d>) -> Workspace<'d> {
+        let graph = CooperationGraph::build(&snapshot);
+        Workspace { snapshot, graph }
+    }
+
+    /// Applies a reform (keep it with [`Workspace::apply`], take it back with [`Workspace::undo`]).
+    pub fn apply(&mut self, reform: Reform) {
+        let pairs = reform.bilateral_pairs();
+        let touched = self.snapshot.push_reform(reform);
+        self.refresh(&touched, &pairs);
+    }
+
+    /// Takes back the last reform applied.
+    pub fn undo(&mut self) -> Option<Reform> {
+        let (reform, touched) = self.snapshot.pop_reform()?;
+        self.refresh(&touched, &reform.bilateral_pairs());
+        Some(reform)
+    }
+
+    fn refresh(&mut self, touched: &[JurisdictionId], pairs: &[(JurisdictionId, JurisdictionId)]) {
+        if !touched.is_empty() {
+            self.graph.recompute_states(&self.snapshot, touched);
+        }
+        if !pairs.is_empty() {
+            self.graph.recompute_pairs(&self.snapshot, pairs);
+        }
+    }
+
+    fn law(&self) -> Law<'_, 'd> {
+        Law::on(&self.snapshot, &self.graph)
+    }
+}
+
+/// The offences and states a ranking works over.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub offences: Vec<OffenceId>,
+    pub states: Vec<JurisdictionId>,
+}
+
+/// The verdict of the standard case for every pair of the scope.
+#[derive(Clone, Debug)]
+pub struct Verdicts {
+    n: usize,
+    offence_index: HashMap<OffenceId, usize>,
+    state_index: HashMap<JurisdictionId, usize>,
+    values: Vec<Verdict>,
+}
+
+impl Verdicts {
+    fn slot(&self, offence: OffenceId, a: JurisdictionId, b: JurisdictionId) -> usize {
+        (self.offence_index[&offence] * self.n + self.state_index[&a]) * self.n
+            + self.state_index[&b]
+    }
+
+    pub fn get(&self, offence: OffenceId, a: JurisdictionId, b: JurisdictionId) -> Verdict {
+        self.values[self.slot(offence, a, b)]
+    }
+
+    /// Pairs in impunity (certain) and in impunity or unknown.
+    pub fn impunity_bounds(&self) -> (usize, usize) {
+        let certain = self
+            .values
+            .iter()
+            .filter(|v| **v == Verdict::Impunity)
+            .count();
+        let possible = self
+            .values
+            .iter()
+            .filter(|v| **v != Verdict::Prosecutable)
+            .count();
+        (certain, possible)
+    }
+}
+
+/// The verdict of the standard case for one pair, without recording barriers.
+pub fn pair_verdict(
+    law: &Law<'_, '_>,
+    offence: OffenceId,
+    a: JurisdictionId,
+    b: JurisdictionId,
+) -> Verdict {
+    let case = standard_case(offence, a, b, law.conduct.day);
+    Verdict::from_truth(can_prosecute(law, &case, a).or(can_prosecute(law, &case, b)))
+}
+
+/// The verdicts of every ordered pair (the diagonal is `Prosecutable` and never counted).
+pub fn verdicts(law: &Law<'_, '_>, scope: &Scope) -> Verdicts {
+    let n = scope.states.len();
+    let mut values = vec![Verdict::Prosecutable; scope.offences.len() * n * n];
+    for (o, &offence) in scope.offences.iter().enumerate() {
+        for (i, &a) in scope.states.iter().enumerate() {
+            for (j, &b) in scope.states.iter().enumerate() {
+                if i != j {
+                    values[(o * n + i) * n + j] = pair_verdict(law, offence, a, b);
+                }
+            }
+        }
+    }
+    Verdicts {
+        n,
+        offence_index: scope
+            .offences
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (*o, i))
+            .collect(),
+        state_index: scope
+            .states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (*s, i))
+            .collect(),
+        values,
+    }
+}
+
+/// What one reform does to the matrix.
+#[derive(Clone, Debug)]
+pub struct Effect {
+    pub reform: Reform,
+    /// Pairs that leave certain impunity (the lower bound of impunity drops by this much).
+    pub impunity_closed: usize,
+    /// Pairs not certainly prosecutable before that are after (the upper bound drops by this).
+    pub made_prosecutable: usize,
+    /// Weighted `impunity_closed + made_prosecutable` pairs, by the weights given.
+    pub weighted: f64,
+}
+
+impl Effect {
+    fn key(&self) -> (usize, usize, i64) {
+        (
+            self.impunity_closed,
+            self.made_prosecutable,
+            (self.weighted * 1000.0) as i64,
+        )
+    }
+}
+
+/// Every single reform the data makes meaningful for the scope.
+pub fn candidates(workspace: &Workspace<'_>, scope: &Scope, baseline: &Verdicts) -> Vec<Reform> {
+    let snapshot = &workspace.snapshot;
+    let dataset = snapshot.dataset;
+    let mut reforms = Vec::new();
+    for &state in &scope.states {
+        for &offence in &scope.offences {
+            if snapshot.criminalisation(state, offence).value.status
+                != CriminalisationStatus::Criminalised
+            {
+                reforms.push(Reform::criminalise(dataset, state, offence));
+            }
+        }
+        for (index, instrument) in dataset.instruments.iter().enumerate() {
+            let id = InstrumentId(index as u32);
+            let useful = !instrument.channels.is_empty()
+                || dataset.obligations.iter().any(|o| o.instrument == id);
+            if instrument.in_force_on.is_some()
+                && instrument.open_for_accession
+                && useful
+                && !snapshot.bound_by(id, state).value.is_yes()
+            {
+                reforms.push(Reform::ratify(dataset, state, id));
+            }
+        }
+        let double_criminality = scope.offences.iter().any(|&offence| {
+            DOUBLE_CRIMINALITY_RULES.iter().any(|&rule| {
+                snapshot.rule(state, offence, rule).value != RuleValue::Truth(Truth::No)
+            })
+        });
+        if double_criminality {
+            reforms.push(Reform::drop_double_criminality(dataset, state));
+        }
+        if scope.offences.iter().any(|&offence| {
+            snapshot
+                .rule(state, offence, RuleKind::ExtraditesNationals)
+                .value
+                != RuleValue::Truth(Truth::Yes)
+        }) {
+            reforms.push(Reform::extradite_nationals(dataset, state));
+        }
+    }
+    // A bilateral MLA treaty matters for a pair whose victim state cannot certainly ask the
+    // offender state (where the evidence is) for assistance, and whose verdict is not settled.
+    for (i, &a) in scope.states.iter().enumerate() {
+        for &b in &scope.states[i + 1..] {
+            let needed = |offender: JurisdictionId, victim: JurisdictionId| {
+                !workspace
+                    .graph
+                    .channel(victim, offender, Channel::Mla)
+                    .is_yes()
+                    && scope
+                        .offences
+                        .iter()
+                        .any(|&o| baseline.get(o, offender, victim) != Verdict::Prosecutable)
+            };
+            if needed(a, b) || needed(b, a) {
+                reforms.push(Reform::bilateral_mla(dataset, a, b));
+            }
+        }
+    }
+    reforms
+}
+
+/// The pairs of the scope a reform can change: rows and columns of the states whose facts it
+/// changes, and the pairs of its bilateral treaties.
+fn affected_pairs(
+    workspace: &Workspace<'_>,
+    scope: &Scope,
+    reform: &Reform,
+) -> Vec<(OffenceId, JurisdictionId, JurisdictionId)> {
+    let dataset = workspace.snapshot.dataset;
+    let offences = reform.offences().unwrap_or_else(|| scope.offences.clone());
+    let offences: Vec<OffenceId> = offences
+        .into_iter()
+        .filter(|o| scope.offences.contains(o))
+        .collect();
+    let mut states: Vec<JurisdictionId> = reform
+        .fact_jurisdictions()
+        .into_iter()
+        .map(|j| dataset.sovereign(j))
+        .filter(|s| scope.states.contains(s))
+        .collect();
+    states.sort();
+    states.dedup();
+    let mut pairs = Vec::new();
+    for &offence in &offences {
+        for &state in &states {
+            for &other in &scope.states {
+                if other != state {
+                    pairs.push((offence, state, other));
+                    pairs.push((offence, other, state));
+                }
+            }
+        }
+        for (a, b) in reform.bilateral_pairs() {
+            let (a, b) = (dataset.sovereign(a), dataset.sovereign(b));
+            if a != b && scope.states.contains(&a) && scope.states.contains(&b) {
+                pairs.push((offence, a, b));
+                pairs.push((offence, b, a));
+            }
+        }
+    }
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+/// What a reform does, applied on the workspace and taken back.
+pub fn effect(
+    workspace: &mut Workspace<'_>,
+    scope: &Scope,
+    baseline: &Verdicts,
+    reform: &Reform,
+    weights: Option<&Weights>,
+) -> Effect {
+    let pairs = affected_pairs(workspace, scope, reform);
+    workspace.apply(reform.clone());
+    let mut result = Effect {
+        reform: reform.clone(),
+        impunity_closed: 0,
+        made_prosecutable: 0,
+        weighted: 0.0,
+    };
+    {
+        let law = workspace.law();
+        for (offence, a, b) in pairs {
+            let before = baseline.get(offence, a, b);
+            if before == Verdict::Prosecutable {
+                continue;
+            }
+            let after = pair_verdict(&law, offence, a, b);
+            let closed = before == Verdict::Impunity && after != Verdict::Impunity;
+            let made = after == Verdict::Prosecutable;
+            result.impunity_closed += usize::from(closed);
+            result.made_prosecutable += usize::from(made);
+            if let (Some(weights), true) = (weights, closed || made) {
+                result.weighted += weights.of_pair(a, b);
+            }
+        }
+    }
+    workspace.undo();
+    result
+}
+
+/// Ranks every candidate reform, best first: by impunity pairs closed, then pairs made
+/// certainly prosecutable, then weighted gain, then label.
+pub fn rank(
+    workspace: &mut Workspace<'_>,
+    scope: &Scope,
+    weights: Option<&Weights>,
+    mut progress: impl FnMut(usize, usize),
+) -> (Verdicts, Vec<Effect>) {
+    let baseline = verdicts(&workspace.law(), scope);
+    let candidates = candidates(workspace, scope, &baseline);
+    let total = candidates.len();
+    let mut effects: Vec<Effect> = Vec::with_capacity(total);
+    for (done, reform) in candidates.iter().enumerate() {
+        effects.push(effect(workspace, scope, &baseline, reform, weights));
+        progress(done + 1, total);
+    }
+    sort_effects(&mut effects);
+    (baseline, effects)
+}
+
+fn sort_effects(effects: &mut [Effect]) {
+    effects.sort_by(|x, y| {
+        y.key()
+            .cmp(&x.key())
+            .then_with(|| x.reform.label.cmp(&y.reform.label))
+    });
+}
+
+/// One step of a greedy plan: the reform chosen and its marginal gain given the steps before.
+#[derive(Clone, Debug)]
+pub struct PlanStep {
+    pub effect: Effect,
+    /// Impunity bounds (certain, possible) after this step.
+    pub impunity_after: (usize, usize),
+}
+
+/// A greedy plan of up to `k` reforms: at each step, the reform with the largest marginal
+/// gain; stops early when no reform gains anything. Reforms can complement each other (a
+/// state may need to criminalise *and* extradite), so a later step can gain more than an
+/// earlier one.
+pub fn greedy_plan(
+    workspace: &mut Workspace<'_>,
+    scope: &Scope,
+    weights: Option<&Weights>,
+    k: usize,
+    mut progress: impl FnMut(usize, usize),
+) -> Vec<PlanStep> {
+    let mut steps = Vec::new();
+    for step in 0..k {
+        let (_, effects) = rank(workspace, scope, weights, |_, _| {});
+        progress(step + 1, k);
+        let Some(best) = effects.into_iter().next() else {
+            break;
+        };
+        if best.impunity_closed == 0 && best.made_prosecutable == 0 {
+            break;
+        }
+        workspace.apply(best.reform.clone());
+        let after = verdicts(&workspace.law(), scope).impunity_bounds();
+        steps.push(PlanStep {
+            effect: best,
+            impunity_after: after,
+        });
+    }
+    steps
+}

@@ -1,0 +1,94 @@
+//! `lacuna diff --as-of D1 --vs D2 --offence O|all`: the pairs whose verdict changed, and the
+//! barriers that went or appeared.
+
+use super::common::{load, offences, parse_day, DatasetArg, WhenArgs};
+use anyhow::Context;
+use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
+use lacuna::analysis::time::diff;
+use lacuna::graph::CooperationGraph;
+use lacuna::report::time_table::diff_table;
+use lacuna::rules::{Law, Verdict};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DatasetArg,
+    #[command(flatten)]
+    when: WhenArgs,
+    /// The later day to compare with --as-of
+    #[arg(long, value_name = "DATE")]
+    vs: String,
+    /// Offence code, or `all`
+    #[arg(long, default_value = "all")]
+    offence: String,
+    /// Write the changed pairs to this CSV or Parquet file
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.dataset)?;
+    let dataset = &loaded.dataset;
+    let offences = offences(dataset, &args.offence)?;
+    let states = scope_members(dataset, Scope::States);
+    let first = args.when.day()?;
+    let second = parse_day(&args.vs).context("--vs")?;
+    let matrix_on = |day| -> anyhow::Result<_> {
+        let snapshot = args.when.snapshot(dataset, day)?;
+        let graph = CooperationGraph::build(&snapshot);
+        let law = Law::on(&snapshot, &graph);
+        Ok(gap_matrix(&law, &offences, &states))
+    };
+    let before = matrix_on(first)?;
+    let after = matrix_on(second)?;
+    let changes = diff(&before, &after);
+    let table = diff_table(dataset, &changes);
+    if let Some(path) = &args.out {
+        table.write(path)?;
+        eprintln!("wrote {} ({} rows)", path.display(), table.height());
+    }
+    let count = |from: Verdict, to: Verdict| {
+        changes
+            .iter()
+            .filter(|c| c.before.verdict == from && c.after.verdict == to)
+            .count()
+    };
+    println!(
+        "Pairs whose verdict changed for {} between {first} and {second}: {}",
+        args.offence,
+        changes.len()
+    );
+    for from in [Verdict::Impunity, Verdict::Unknown, Verdict::Prosecutable] {
+        for to in [Verdict::Impunity, Verdict::Unknown, Verdict::Prosecutable] {
+            let n = count(from, to);
+            if n > 0 {
+                println!("  {from:<12} -> {to:<12} {n:>7}");
+            }
+        }
+    }
+    for change in changes.iter().take(20) {
+        let (gone_a, gone_b) = change.removed();
+        let (new_a, new_b) = change.added();
+        println!(
+            "  {} {} -> {}: {} -> {} (gone: {} {}; new: {} {})",
+            dataset.offence(change.before.offence).code,
+            dataset.jurisdiction(change.before.offender_state).code,
+            dataset.jurisdiction(change.before.victim_state).code,
+            change.before.verdict,
+            change.after.verdict,
+            gone_a.joined(),
+            gone_b.joined(),
+            new_a.joined(),
+            new_b.joined()
+        );
+    }
+    if changes.len() > 20 {
+        println!(
+            "  ... {} more (use --out to write them all)",
+            changes.len() - 20
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

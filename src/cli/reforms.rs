@@ -1,0 +1,98 @@
+//! `lacuna reforms --offence O|all --as-of D [--top K] [--plan K]`: every single reform the
+//! data makes meaningful, ranked by impunity pairs closed, and a greedy plan.
+
+use super::common::{
+    emit, load, offences, out_dir, progress, write_table, DatasetArg, WeightArgs, WhenArgs,
+};
+use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
+use lacuna::analysis::reforms::{greedy_plan, rank, Scope, Workspace};
+use lacuna::data::write_reforms;
+use lacuna::report::reforms_table::{effects_table, plan_table, reforms_text};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DatasetArg,
+    #[command(flatten)]
+    when: WhenArgs,
+    #[command(flatten)]
+    weights: WeightArgs,
+    /// Offence code, or `all`
+    #[arg(long)]
+    offence: String,
+    /// How many ranked reforms to list on the terminal
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// Build a greedy plan of this many reforms
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    plan: usize,
+    /// Folder for reforms_<offence>_<date>.csv/.parquet, the plan, and the plan as a reform file
+    #[arg(long, value_name = "DIR", default_value = "lacuna-out")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.dataset)?;
+    let dataset = &loaded.dataset;
+    let scope = Scope {
+        offences: offences(dataset, &args.offence)?,
+        states: scope_members(dataset, StateScope::States),
+    };
+    let weights = args.weights.load(dataset)?;
+    let day = args.when.day()?;
+    let mut workspace = Workspace::new(args.when.snapshot(dataset, day)?);
+    let bar = progress(0, "ranking reforms");
+    let (baseline, effects) = rank(&mut workspace, &scope, weights.as_ref(), |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let plan = if args.plan > 0 {
+        let bar = progress(args.plan, "greedy plan");
+        let plan = greedy_plan(
+            &mut workspace,
+            &scope,
+            weights.as_ref(),
+            args.plan,
+            |done, _| bar.set_position(done as u64),
+        );
+        bar.finish_and_clear();
+        plan
+    } else {
+        Vec::new()
+    };
+    out_dir(&args.out)?;
+    let stem = format!("reforms_{}_{}", args.offence, day);
+    write_table(&args.out, &stem, &effects_table(dataset, &effects))?;
+    if !plan.is_empty() {
+        write_table(
+            &args.out,
+            &format!("{stem}_plan"),
+            &plan_table(dataset, &plan),
+        )?;
+        let reforms: Vec<_> = plan.iter().map(|s| s.effect.reform.clone()).collect();
+        let path = args.out.join(format!("{stem}_plan.reforms.csv"));
+        emit(Some(&path), write_reforms(dataset, &reforms).as_bytes())?;
+        eprintln!("wrote {} (apply it with --reform)", path.display());
+    }
+    println!(
+        "Reforms for {} in {} {} as of {} (evidence: {} and stronger; {} candidate reforms over {} states)",
+        args.offence,
+        dataset.manifest.name,
+        dataset.manifest.version,
+        day,
+        workspace.snapshot.min_evidence,
+        effects.len(),
+        scope.states.len()
+    );
+    if dataset.manifest.illustrative {
+        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
+    }
+    print!(
+        "{}",
+        reforms_text(&effects, args.top, &plan, baseline.impunity_bounds())
+    );
+    Ok(ExitCode::SUCCESS)
+}

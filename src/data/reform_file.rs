@@ -1,0 +1,413 @@
+//! Reform files: hypothetical changes of facts, one reform per CSV row, applied with
+//! `--reform FILE` on top of any dataset. `lacuna reforms --plan-out` writes the same format.
+//!
+//! Columns: `reform,jurisdiction,offence,instrument,other,rule,value,label` where `reform` is
+//! one of `criminalise` (jurisdiction, offence), `set_criminalisation` (jurisdiction, offence,
+//! value = a status), `ratify` / `withdraw` (jurisdiction, instrument),
+//! `drop_double_criminality` (jurisdiction), `extradite_nationals` (jurisdiction), `rule`
+//! (jurisdiction, optional offence, rule, value) and `bilateral_mla` (jurisdiction, other).
+
+use super::diagnostic::{Diagnostic, LoadError};
+use super::table::{optional, required, Column, Table};
+use crate::model::*;
+
+const COLUMNS: &[Column] = &[
+    required("reform"),
+    required("jurisdiction"),
+    optional("offence"),
+    optional("instrument"),
+    optional("other"),
+    optional("rule"),
+    optional("value"),
+    optional("label"),
+];
+
+/// The header of a reform file.
+pub const REFORM_HEADER: &str = "reform,jurisdiction,offence,instrument,other,rule,value,label";
+
+/// Parses a reform file against a dataset, reporting every problem with its position.
+pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Reform>, LoadError> {
+    let mut diagnostics = Vec::new();
+    let Some(table) = Table::parse(file, text, COLUMNS, &mut diagnostics) else {
+        return Err(LoadError { diagnostics });
+    };
+    let mut reforms = Vec::new();
+    for row in &table.rows {
+        let mut problem = |column: &str, message: String, hint: &str| {
+            diagnostics.push(table.cell(row, column).error(message, hint))
+        };
+        let jurisdiction_code = table.get(row, "jurisdiction");
+        let jurisdiction = dataset.jurisdiction_id(jurisdiction_code);
+        if jurisdiction.is_none() {
+            problem(
+                "jurisdiction",
+                format!("unknown jurisdiction code `{jurisdiction_code}`"),
+                "use a code from the dataset's jurisdictions.csv (ISO 3166-1 alpha-3)",
+            );
+        }
+        let offence_code = table.get(row, "offence");
+        let offence = if offence_code.is_empty() {
+            None
+        } else {
+            dataset.offence_id(offence_code)
+        };
+        if !offence_code.is_empty() && offence.is_none() {
+            problem(
+                "offence",
+                format!("unknown offence `{offence_code}`"),
+                "use a code from the dataset's offences.csv",
+            );
+        }
+        let instrument_code = table.get(row, "instrument");
+        let instrument = if instrument_code.is_empty() {
+            None
+        } else {
+            dataset.instrument_id(instrument_code)
+        };
+        if !instrument_code.is_empty() && instrument.is_none() {
+            problem(
+                "instrument",
+                format!("unknown instrument `{instrument_code}`"),
+                "use a code from the dataset's instruments.csv",
+            );
+        }
+        let other_code = table.get(row, "other");
+        let other = if other_code.is_empty() {
+            None
+        } else {
+            dataset.jurisdiction_id(other_code)
+        };
+        if !other_code.is_empty() && other.is_none() {
+            problem(
+                "other",
+                format!("unknown jurisdiction code `{other_code}`"),
+                "use a code from the dataset's jurisdictions.csv",
+            );
+        }
+        let kind = table.get(row, "reform");
+        let value = table.get(row, "value");
+        let rule_text = table.get(row, "rule");
+        let Some(j) = jurisdiction else {
+            continue;
+        };
+        let reform = match kind {
+            "criminalise" => match offence {
+                Some(o) => Some(Reform::criminalise(dataset, j, o)),
+                None => {
+                    problem(
+                        "offence",
+                        "criminalise needs an offence".to_string(),
+                        "give the offence code",
+                    );
+                    None
+                }
+            },
+            "set_criminalisation" => match (offence, CriminalisationStatus::parse(value)) {
+                (Some(o), Some(status)) => Some(Reform {
+                    kind: ReformKind::Custom,
+                    label: format!(
+                        "{} {} becomes {status}",
+                        dataset.jurisdiction(j).code,
+                        dataset.offence(o).code
+                    ),
+                    changes: vec![Change::Criminalisation {
+                        jurisdiction: j,
+                        offence: o,
+                        status,
+                    }],
+                }),
+                (None, _) => {
+                    problem(
+                        "offence",
+                        "set_criminalisation needs an offence".to_string(),
+                        "give the offence code",
+                    );
+                    None
+                }
+                (_, None) => {
+                    problem(
+                        "value",
+                        format!("`{value}` is not a criminalisation status"),
+                        "write criminalised, partial, not_criminalised or unknown",
+                    );
+                    None
+                }
+            },
+            "ratify" | "withdraw" => match instrument {
+                Some(i) if kind == "ratify" => Some(Reform::ratify(dataset, j, i)),
+                Some(i) => Some(Reform {
+                    kind: ReformKind::Custom,
+                    label: format!(
+                        "{} withdraws from {}",
+                        dataset.jurisdiction(j).code,
+                        dataset.instrument(i).code
+                    ),
+                    changes: vec![Change::Party {
+                        jurisdiction: j,
+                        instrument: i,
+                        bound: false,
+                    }],
+                }),
+                None => {
+                    problem(
+                        "instrument",
+                        format!("{kind} needs an instrument"),
+                        "give the instrument code",
+                    );
+                    None
+                }
+            },
+            "drop_double_criminality" => Some(Reform::drop_double_criminality(dataset, j)),
+            "extradite_nationals" => Some(Reform::extradite_nationals(dataset, j)),
+            "bilateral_mla" => match other {
+                Some(b) if b != j => Some(Reform::bilateral_mla(dataset, j, b)),
+                _ => {
+                    problem(
+                        "other",
+                        "bilateral_mla needs the other state".to_string(),
+                        "give the other state's code in `other`",
+                    );
+                    None
+                }
+            },
+            "rule" => match RuleKind::parse(rule_text) {
+                None => {
+                    problem(
+                        "rule",
+                        format!("`{rule_text}` is not a rule"),
+                        "use a rule name of jurisdiction_rules.csv (see datasets/README.md)",
+                    );
+                    None
+                }
+                Some(rule) => {
+                    let instruments: Vec<InstrumentId> = instrument.into_iter().collect();
+                    match rule.parse_value(value, instruments) {
+                        Some(parsed) => Some(Reform {
+                            kind: ReformKind::Custom,
+                            label: format!(
+                                "{} {rule}{} = {value}",
+                                dataset.jurisdiction(j).code,
+                                offence
+                                    .map(|o| format!(" for {}", dataset.offence(o).code))
+                                    .unwrap_or_default()
+                            ),
+                            changes: vec![Change::Rule {
+                                jurisdiction: j,
+                                offence,
+                                rule,
+                                value: parsed,
+                            }],
+                        }),
+                        None => {
+                            problem(
+                                "value",
+                                format!("`{value}` is not a value for {rule}"),
+                                rule.value_syntax(),
+                            );
+                            None
+                        }
+                    }
+                }
+            },
+            other => {
+                problem(
+                    "reform",
+                    format!("`{other}` is not a reform"),
+                    "write criminalise, set_criminalisation, ratify, withdraw, drop_double_criminality, extradite_nationals, rule or bilateral_mla",
+                );
+                None
+            }
+        };
+        if let Some(mut reform) = reform {
+            let label = table.get(row, "label");
+            if !label.is_empty() {
+                reform.label = label.to_string();
+            }
+            reforms.push(reform);
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(reforms)
+    } else {
+        Err(LoadError { diagnostics })
+    }
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// Writes reforms as a reform file (readable back by [`parse_reforms`]).
+pub fn write_reforms(dataset: &Dataset, reforms: &[Reform]) -> String {
+    let mut out = format!("{REFORM_HEADER}\n");
+    for reform in reforms {
+        let j = |id: JurisdictionId| dataset.jurisdiction(id).code.clone();
+        let rows: Vec<[String; 7]> = match (reform.kind, reform.changes.as_slice()) {
+            (
+                ReformKind::Criminalise,
+                [Change::Criminalisation {
+                    jurisdiction,
+                    offence,
+                    ..
+                }],
+            ) => {
+                vec![[
+                    "criminalise".into(),
+                    j(*jurisdiction),
+                    dataset.offence(*offence).code.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]]
+            }
+            (
+                ReformKind::Ratify,
+                [Change::Party {
+                    jurisdiction,
+                    instrument,
+                    ..
+                }],
+            ) => {
+                vec![[
+                    "ratify".into(),
+                    j(*jurisdiction),
+                    String::new(),
+                    dataset.instrument(*instrument).code.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]]
+            }
+            (ReformKind::DropDoubleCriminality, changes) => match changes.first() {
+                Some(Change::Rule { jurisdiction, .. }) => vec![[
+                    "drop_double_criminality".into(),
+                    j(*jurisdiction),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]],
+                _ => Vec::new(),
+            },
+            (ReformKind::ExtraditeNationals, [Change::Rule { jurisdiction, .. }]) => {
+                vec![[
+                    "extradite_nationals".into(),
+                    j(*jurisdiction),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]]
+            }
+            (ReformKind::BilateralMla, [Change::BilateralMla { a, b }]) => vec![[
+                "bilateral_mla".into(),
+                j(*a),
+                String::new(),
+                String::new(),
+                j(*b),
+                String::new(),
+                String::new(),
+            ]],
+            _ => reform
+                .changes
+                .iter()
+                .map(|change| match change {
+                    Change::Criminalisation {
+                        jurisdiction,
+                        offence,
+                        status,
+                    } => [
+                        "set_criminalisation".into(),
+                        j(*jurisdiction),
+                        dataset.offence(*offence).code.clone(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        status.to_string(),
+                    ],
+                    Change::Party {
+                        jurisdiction,
+                        instrument,
+                        bound,
+                    } => [
+                        if *bound { "ratify" } else { "withdraw" }.into(),
+                        j(*jurisdiction),
+                        String::new(),
+                        dataset.instrument(*instrument).code.clone(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ],
+                    Change::Rule {
+                        jurisdiction,
+                        offence,
+                        rule,
+                        value,
+                    } => {
+                        let (value_text, instrument) = match value {
+                            RuleValue::Truth(t) => (t.to_string(), String::new()),
+                            RuleValue::OnlyToPartiesOf(list) => (
+                                "only_to_parties".to_string(),
+                                list.first()
+                                    .map(|i| dataset.instrument(*i).code.clone())
+                                    .unwrap_or_default(),
+                            ),
+                            RuleValue::Years(y) => (y.to_string(), String::new()),
+                            RuleValue::NoLimitation => ("none".to_string(), String::new()),
+                        };
+                        [
+                            "rule".into(),
+                            j(*jurisdiction),
+                            offence
+                                .map(|o| dataset.offence(o).code.clone())
+                                .unwrap_or_default(),
+                            instrument,
+                            String::new(),
+                            rule.to_string(),
+                            value_text,
+                        ]
+                    }
+                    Change::BilateralMla { a, b } => [
+                        "bilateral_mla".into(),
+                        j(*a),
+                        String::new(),
+                        String::new(),
+                        j(*b),
+                        String::new(),
+                        String::new(),
+                    ],
+                })
+                .collect(),
+        };
+        for row in rows {
+            let fields: Vec<String> = row
+                .iter()
+                .map(|f| csv_field(f))
+                .chain([csv_field(&reform.label)])
+                .collect();
+            out.push_str(&fields.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Reads a reform file from disk.
+pub fn load_reforms(path: &std::path::Path, dataset: &Dataset) -> Result<Vec<Reform>, LoadError> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|error| LoadError {
+        diagnostics: vec![Diagnostic::error(
+            &file,
+            format!("cannot read the reform file: {error}"),
+            "give the path of a CSV reform file (see docs/reforms.md)",
+        )],
+    })?;
+    parse_reforms(&file, &text, dataset)
+}

@@ -1,0 +1,181 @@
+//! Ranked reforms and greedy plans as tables and text.
+
+use super::table::Table;
+use crate::analysis::reforms::{Effect, PlanStep};
+use crate::model::{Change, Dataset};
+use std::fmt::Write;
+
+/// The facts a reform changes, in words.
+pub fn changes_text(dataset: &Dataset, effect: &Effect) -> String {
+    effect
+        .reform
+        .changes
+        .iter()
+        .map(|change| match change {
+            Change::Criminalisation {
+                jurisdiction,
+                offence,
+                status,
+            } => format!(
+                "criminalisation {} {} = {status}",
+                dataset.jurisdiction(*jurisdiction).code,
+                dataset.offence(*offence).code
+            ),
+            Change::Party {
+                jurisdiction,
+                instrument,
+                bound,
+            } => format!(
+                "party {} {} = {}",
+                dataset.jurisdiction(*jurisdiction).code,
+                dataset.instrument(*instrument).code,
+                if *bound { "bound" } else { "not bound" }
+            ),
+            Change::Rule {
+                jurisdiction,
+                offence,
+                rule,
+                ..
+            } => format!(
+                "rule {} {rule}{} changed",
+                dataset.jurisdiction(*jurisdiction).code,
+                offence
+                    .map(|o| format!(" for {}", dataset.offence(o).code))
+                    .unwrap_or_default()
+            ),
+            Change::BilateralMla { a, b } => format!(
+                "mla channel {} <-> {}",
+                dataset.jurisdiction(*a).code,
+                dataset.jurisdiction(*b).code
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One row per reform, best first.
+pub fn effects_table(dataset: &Dataset, effects: &[Effect]) -> Table {
+    let mut t = Table::default();
+    t.integer("rank", (1..=effects.len() as i64).collect());
+    t.text(
+        "kind",
+        effects
+            .iter()
+            .map(|e| e.reform.kind.as_str().to_string())
+            .collect(),
+    );
+    t.text(
+        "reform",
+        effects.iter().map(|e| e.reform.label.clone()).collect(),
+    );
+    t.text(
+        "changes",
+        effects.iter().map(|e| changes_text(dataset, e)).collect(),
+    );
+    t.integer(
+        "impunity_closed",
+        effects.iter().map(|e| e.impunity_closed as i64).collect(),
+    );
+    t.integer(
+        "made_prosecutable",
+        effects.iter().map(|e| e.made_prosecutable as i64).collect(),
+    );
+    t.real(
+        "weighted_gain",
+        effects.iter().map(|e| e.weighted).collect(),
+    );
+    t
+}
+
+/// One row per plan step.
+pub fn plan_table(dataset: &Dataset, steps: &[PlanStep]) -> Table {
+    let mut t = Table::default();
+    t.integer("step", (1..=steps.len() as i64).collect());
+    t.text(
+        "reform",
+        steps
+            .iter()
+            .map(|s| s.effect.reform.label.clone())
+            .collect(),
+    );
+    t.text(
+        "changes",
+        steps
+            .iter()
+            .map(|s| changes_text(dataset, &s.effect))
+            .collect(),
+    );
+    t.integer(
+        "marginal_impunity_closed",
+        steps
+            .iter()
+            .map(|s| s.effect.impunity_closed as i64)
+            .collect(),
+    );
+    t.integer(
+        "marginal_made_prosecutable",
+        steps
+            .iter()
+            .map(|s| s.effect.made_prosecutable as i64)
+            .collect(),
+    );
+    t.real(
+        "marginal_weighted_gain",
+        steps.iter().map(|s| s.effect.weighted).collect(),
+    );
+    t.integer(
+        "impunity_after",
+        steps.iter().map(|s| s.impunity_after.0 as i64).collect(),
+    );
+    t.integer(
+        "impunity_or_unknown_after",
+        steps.iter().map(|s| s.impunity_after.1 as i64).collect(),
+    );
+    t
+}
+
+/// The top reforms and the plan, for a terminal.
+pub fn reforms_text(
+    effects: &[Effect],
+    top: usize,
+    plan: &[PlanStep],
+    baseline: (usize, usize),
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Pairs in impunity now: {} certain, {} certain or possible.",
+        baseline.0, baseline.1
+    );
+    let _ = writeln!(out, "\nTop {} single reforms (pairs leaving certain impunity / pairs made certainly prosecutable / weighted):", top.min(effects.len()));
+    for (rank, e) in effects.iter().take(top).enumerate() {
+        let _ = writeln!(
+            out,
+            "  {:>3}. {:<70} {:>6} {:>7} {:>10.0}",
+            rank + 1,
+            e.reform.label,
+            e.impunity_closed,
+            e.made_prosecutable,
+            e.weighted
+        );
+    }
+    if !plan.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nGreedy plan (marginal gains given the steps before):"
+        );
+        for (step, s) in plan.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {:>3}. {:<70} {:>6} {:>7}   impunity after: {} certain, {} possible",
+                step + 1,
+                s.effect.reform.label,
+                s.effect.impunity_closed,
+                s.effect.made_prosecutable,
+                s.impunity_after.0,
+                s.impunity_after.1
+            );
+        }
+    }
+    out
+}
