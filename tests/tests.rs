@@ -18,5 +18,8 @@ mod cases;
 // Properties of the logic: Kleene monotonicity, exact bounds, inheritance.
 mod properties;
 
+// Analyses: weak zones, reforms, plans, timelines.
+mod analysis;
+
 // The command line: what a user sees.
 mod cli;

@@ -64,24 +64,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for to in [Verdict::Impunity, Verdict::Unknown, Verdict::Prosecutable] {
             let n = count(from, to);
             if n > 0 {
-                println!("  {from:<12} -> {to:<12} {n:>7}");
+                println!("  {:<12} -> {:<12} {n:>7}", from.as_str(), to.as_str());
             }
         }
     }
     for change in changes.iter().take(20) {
+        let a = &dataset.jurisdiction(change.before.offender_state).code;
+        let b = &dataset.jurisdiction(change.before.victim_state).code;
         let (gone_a, gone_b) = change.removed();
         let (new_a, new_b) = change.added();
+        let mut reasons = Vec::new();
+        for (state, set, verb) in [
+            (a, gone_a, "lost"),
+            (b, gone_b, "lost"),
+            (a, new_a, "gained"),
+            (b, new_b, "gained"),
+        ] {
+            if !set.is_empty() {
+                reasons.push(format!(
+                    "{state} {verb} {}",
+                    set.iter()
+                        .map(|c| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
         println!(
-            "  {} {} -> {}: {} -> {} (gone: {} {}; new: {} {})",
+            "  {} {a} -> {b}: {} -> {} ({})",
             dataset.offence(change.before.offence).code,
-            dataset.jurisdiction(change.before.offender_state).code,
-            dataset.jurisdiction(change.before.victim_state).code,
             change.before.verdict,
             change.after.verdict,
-            gone_a.joined(),
-            gone_b.joined(),
-            new_a.joined(),
-            new_b.joined()
+            reasons.join("; ")
         );
     }
     if changes.len() > 20 {

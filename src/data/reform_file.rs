@@ -93,6 +93,7 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
         let reform = match kind {
             "criminalise" => match offence {
                 Some(o) => Some(Reform::criminalise(dataset, j, o)),
+                None if !offence_code.is_empty() => None,
                 None => {
                     problem(
                         "offence",
@@ -116,6 +117,7 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
                         status,
                     }],
                 }),
+                (None, _) if !offence_code.is_empty() => None,
                 (None, _) => {
                     problem(
                         "offence",
@@ -148,6 +150,7 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
                         bound: false,
                     }],
                 }),
+                None if !instrument_code.is_empty() => None,
                 None => {
                     problem(
                         "instrument",

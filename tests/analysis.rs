@@ -1,0 +1,326 @@
+//! Analyses on the example dataset: exposure checked by hand, a reform checked pair by pair,
+//! the greedy plan, reform files, the incremental workspace against full rebuilds, timelines.
+
+use crate::util::*;
+use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope as StateScope};
+use lacuna::analysis::reforms::{
+    candidates, effect, greedy_plan, pair_verdict, rank, verdicts, Scope, Workspace,
+};
+use lacuna::analysis::zones::zones;
+use lacuna::data::{parse_reforms, write_reforms};
+use lacuna::graph::CooperationGraph;
+use lacuna::model::*;
+use lacuna::rules::{Law, Verdict};
+use lacuna::snapshot::Snapshot;
+
+fn day(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn code(d: &Dataset, j: JurisdictionId) -> &str {
+    &d.jurisdiction(j).code
+}
+
+#[test]
+fn exposure_to_attending_matches_the_hand_count() {
+    // In 2021 only Dunmark fails to criminalise attending. A viewer in Dunmark cannot be tried
+    // there, and no state can get him: extradition needs the act to be a crime in Dunmark.
+    // So every other state is exposed to 1 of its 4 partners (25%); Dunmark to none.
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let snapshot = Snapshot::new(d, day("2021-01-01"), EvidenceLevel::TreatyObligation);
+    let graph = CooperationGraph::build(&snapshot);
+    let law = Law::on(&snapshot, &graph);
+    let states = scope_members(d, StateScope::States);
+    let attending = d.offence_id("livestream_attending").unwrap();
+    let matrix = gap_matrix(&law, &[attending], &states);
+    let impunity: Vec<(&str, &str)> = matrix
+        .pairs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Impunity)
+        .map(|p| (code(d, p.offender_state), code(d, p.victim_state)))
+        .collect();
+    assert_eq!(
+        impunity,
+        [
+            ("XDU", "XAL"),
+            ("XDU", "XBO"),
+            ("XDU", "XCA"),
+            ("XDU", "XES")
+        ]
+    );
+    let zones = zones(d, &matrix, None);
+    for e in &zones.exposure {
+        let expected = if code(d, e.state) == "XDU" { 0.0 } else { 0.25 };
+        assert_eq!(
+            (e.lower, e.upper),
+            (expected, expected),
+            "{}",
+            code(d, e.state)
+        );
+    }
+    // The four impunity pairs all touch Dunmark: one connected group of five states.
+    let certain: Vec<_> = zones
+        .components
+        .iter()
+        .filter(|c| c.kind == "certain")
+        .collect();
+    assert_eq!(certain.len(), 1);
+    assert_eq!(certain[0].states.len(), 5);
+}
+
+#[test]
+fn dunmark_criminalising_attending_closes_its_four_pairs() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let attending = d.offence_id("livestream_attending").unwrap();
+    let dunmark = d.jurisdiction_id("XDU").unwrap();
+    let scope = Scope {
+        offences: vec![attending],
+        states: scope_members(d, StateScope::States),
+    };
+    let mut workspace = Workspace::new(Snapshot::new(
+        d,
+        day("2021-01-01"),
+        EvidenceLevel::TreatyObligation,
+    ));
+    let baseline = verdicts(&Law::on(&workspace.snapshot, &workspace.graph), &scope);
+    let reform = Reform::criminalise(d, dunmark, attending);
+    let result = effect(&mut workspace, &scope, &baseline, &reform, None);
+    assert_eq!((result.impunity_closed, result.made_prosecutable), (4, 4));
+    // Pair by pair: with the reform, Dunmark prosecutes its own viewers (territorial).
+    workspace.apply(reform);
+    let law = Law::on(&workspace.snapshot, &workspace.graph);
+    for &victim in &scope.states {
+        if victim != dunmark {
+            assert_eq!(
+                pair_verdict(&law, attending, dunmark, victim),
+                Verdict::Prosecutable,
+                "XDU -> {}",
+                code(d, victim)
+            );
+        }
+    }
+    // Taking the reform back restores the baseline.
+    workspace.undo();
+    let law = Law::on(&workspace.snapshot, &workspace.graph);
+    for &victim in &scope.states {
+        if victim != dunmark {
+            assert_eq!(
+                pair_verdict(&law, attending, dunmark, victim),
+                Verdict::Impunity
+            );
+        }
+    }
+}
+
+#[test]
+fn the_workspace_agrees_with_a_full_rebuild_for_every_candidate_reform() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let scope = Scope {
+        offences: d.offence_ids().collect(),
+        states: scope_members(d, StateScope::States),
+    };
+    let when = day("2021-01-01");
+    let mut workspace = Workspace::new(Snapshot::new(d, when, EvidenceLevel::TreatyObligation));
+    let baseline = verdicts(&Law::on(&workspace.snapshot, &workspace.graph), &scope);
+    let reforms = candidates(&workspace, &scope, &baseline);
+    assert!(reforms.len() > 20);
+    for reform in reforms {
+        workspace.apply(reform.clone());
+        let incremental = verdicts(&Law::on(&workspace.snapshot, &workspace.graph), &scope);
+        workspace.undo();
+        let rebuilt_snapshot = Snapshot::with_reforms(
+            d,
+            when,
+            EvidenceLevel::TreatyObligation,
+            vec![reform.clone()],
+        );
+        let rebuilt_graph = CooperationGraph::build(&rebuilt_snapshot);
+        let rebuilt = verdicts(&Law::on(&rebuilt_snapshot, &rebuilt_graph), &scope);
+        for &o in &scope.offences {
+            for &a in &scope.states {
+                for &b in &scope.states {
+                    assert_eq!(
+                        incremental.get(o, a, b),
+                        rebuilt.get(o, a, b),
+                        "{} for {} {}->{}",
+                        reform.label,
+                        d.offence(o).code,
+                        code(d, a),
+                        code(d, b)
+                    );
+                }
+            }
+        }
+    }
+    // And the workspace is back to the baseline.
+    let after = verdicts(&Law::on(&workspace.snapshot, &workspace.graph), &scope);
+    assert_eq!(after.impunity_bounds(), baseline.impunity_bounds());
+}
+
+#[test]
+fn reforms_only_ever_help_and_are_ranked_best_first() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let scope = Scope {
+        offences: d.offence_ids().collect(),
+        states: scope_members(d, StateScope::States),
+    };
+    let mut workspace = Workspace::new(Snapshot::new(
+        d,
+        day("2021-01-01"),
+        EvidenceLevel::TreatyObligation,
+    ));
+    let (_, effects) = rank(&mut workspace, &scope, None, |_, _| {});
+    let keys: Vec<(usize, usize)> = effects
+        .iter()
+        .map(|e| (e.impunity_closed, e.made_prosecutable))
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(keys, sorted);
+    assert!(effects[0].impunity_closed > 0);
+}
+
+#[test]
+fn the_greedy_plan_gains_do_not_increase_and_shrink_impunity() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let scope = Scope {
+        offences: d.offence_ids().collect(),
+        states: scope_members(d, StateScope::States),
+    };
+    let mut workspace = Workspace::new(Snapshot::new(
+        d,
+        day("2021-01-01"),
+        EvidenceLevel::TreatyObligation,
+    ));
+    let start = verdicts(&Law::on(&workspace.snapshot, &workspace.graph), &scope).impunity_bounds();
+    let plan = greedy_plan(&mut workspace, &scope, None, 4, |_, _| {});
+    assert!(plan.len() >= 2, "{plan:?}");
+    for pair in plan.windows(2) {
+        assert!(
+            pair[0].effect.impunity_closed >= pair[1].effect.impunity_closed,
+            "{plan:?}"
+        );
+    }
+    let mut previous = start.0;
+    for step in &plan {
+        assert_eq!(
+            step.impunity_after.0,
+            previous - step.effect.impunity_closed
+        );
+        previous = step.impunity_after.0;
+    }
+}
+
+#[test]
+fn reform_files_round_trip_and_report_errors_with_positions() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let reforms = vec![
+        Reform::criminalise(
+            d,
+            d.jurisdiction_id("XDU").unwrap(),
+            d.offence_id("livestream_attending").unwrap(),
+        ),
+        Reform::ratify(
+            d,
+            d.jurisdiction_id("XES").unwrap(),
+            d.instrument_id("ex_pact").unwrap(),
+        ),
+        Reform::drop_double_criminality(d, d.jurisdiction_id("XAL").unwrap()),
+        Reform::extradite_nationals(d, d.jurisdiction_id("XAL").unwrap()),
+        Reform::bilateral_mla(
+            d,
+            d.jurisdiction_id("XBO").unwrap(),
+            d.jurisdiction_id("XDU").unwrap(),
+        ),
+    ];
+    let text = write_reforms(d, &reforms);
+    assert_eq!(parse_reforms("plan.csv", &text, d).unwrap(), reforms);
+    let bad = "reform,jurisdiction,offence,instrument,other,rule,value,label\ncriminalise,XDU,livestream_atending,,,,,\nratify,TN,,ex_pact,,,,\n";
+    let error = parse_reforms("plan.csv", bad, d).unwrap_err();
+    let places: Vec<String> = error.diagnostics.iter().map(|e| e.location()).collect();
+    assert_eq!(places, ["plan.csv:2:3", "plan.csv:3:2"]);
+}
+
+#[test]
+fn a_reform_file_changes_what_every_command_sees() {
+    let scratch = tempfile::tempdir().unwrap();
+    let reform = scratch.path().join("reform.csv");
+    std::fs::write(&reform, "reform,jurisdiction,offence,instrument,other,rule,value,label\ncriminalise,XDU,livestream_attending,,,,,Dunmark reform\n").unwrap();
+    let examples = examples_dir();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "case",
+            examples.to_str().unwrap(),
+            "--offence",
+            "livestream_attending",
+            "--offender-nationality",
+            "XDU",
+            "--victim-nationality",
+            "XBO",
+            "--as-of",
+            "2021-01-01",
+        ];
+        args.extend_from_slice(extra);
+        stdout(&lacuna(&args))
+    };
+    assert!(run(&[]).contains("Verdict: IMPUNITY"));
+    let reformed = run(&["--reform", reform.to_str().unwrap()]);
+    assert!(
+        reformed.contains("Verdict: PROSECUTABLE: XDU can prosecute"),
+        "{reformed}"
+    );
+    assert!(
+        reformed.contains("hypothetical reform: Dunmark reform"),
+        "{reformed}"
+    );
+}
+
+#[test]
+fn the_timeline_sees_borovias_reform_and_caledra_joining() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let states = scope_members(d, StateScope::States);
+    let attending = d.offence_id("livestream_attending").unwrap();
+    let impunity = |when: &str| {
+        let snapshot = Snapshot::new(d, day(when), EvidenceLevel::TreatyObligation);
+        let graph = CooperationGraph::build(&snapshot);
+        let matrix = gap_matrix(&Law::on(&snapshot, &graph), &[attending], &states);
+        let points = lacuna::analysis::time::year_points(d, 0, &matrix);
+        (points[0].tally.impunity, points[0].tally.unknown)
+    };
+    let (before, _) = impunity("2018-12-31");
+    let (after, _) = impunity("2021-12-31");
+    assert!(before > after, "{before} -> {after}");
+    assert_eq!(after, 4);
+}
+
+#[test]
+fn diff_lists_the_pairs_that_changed_and_why() {
+    let output = lacuna(&[
+        "diff",
+        examples_dir().to_str().unwrap(),
+        "--as-of",
+        "2018-12-31",
+        "--vs",
+        "2021-12-31",
+        "--offence",
+        "livestream_attending",
+    ]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("  impunity     -> prosecutable       4\n"),
+        "{text}"
+    );
+    // Borovia's viewers: prosecutable from the 2019 reform on.
+    assert!(
+        text.contains("livestream_attending XBO -> XAL: impunity -> prosecutable (XBO lost NOT_CRIMINALISED; XAL lost EXTRADITION_DOUBLE_CRIMINALITY, MLA_DOUBLE_CRIMINALITY)"),
+        "{text}"
+    );
+}
