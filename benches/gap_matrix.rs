@@ -1,9 +1,11 @@
-//! Benchmark: the gap matrix of every offence over every ordered pair of states of the world
-//! dataset. Prints one Markdown table row per measurement (best of several runs).
+//! Benchmarks on the world dataset: the gap matrix of every offence over every ordered pair
+//! of states, and the ranking of every single reform over all offences. Prints Markdown table
+//! rows (best of several runs) for the README's performance table.
 //!
 //! Run: `cargo bench --bench gap_matrix`
 
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
+use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
 use lacuna::graph::CooperationGraph;
 use lacuna::model::EvidenceLevel;
 use lacuna::rules::Law;
@@ -58,5 +60,17 @@ fn main() {
         pairs,
         matrix_time.as_secs_f64() * 1e3,
         pairs as f64 / matrix_time.as_secs_f64() / 1e6
+    );
+    let scope = ReformScope {
+        offences: offences.clone(),
+        states: states.clone(),
+    };
+    let mut workspace = Workspace::new(snapshot.clone());
+    let (rank_time, (_, effects)) = best_of(3, || rank(&mut workspace, &scope, None, |_, _| {}));
+    println!(
+        "| rank every single reform, all offences ({} candidate reforms) | {:.0} ms, {:.0} reforms/s |",
+        effects.len(),
+        rank_time.as_secs_f64() * 1e3,
+        effects.len() as f64 / rank_time.as_secs_f64()
     );
 }
