@@ -194,38 +194,46 @@ impl<'d> Snapshot<'d> {
     }
 
     /// Applies a reform on top of the snapshot and re-resolves what it touches; returns the
-    /// jurisdictions re-resolved (the graph must rebuild their channels).
+    /// jurisdictions whose channels may have changed (the graph must recompute them).
     pub fn push_reform(&mut self, reform: Reform) -> Vec<JurisdictionId> {
         let touched = reform.fact_jurisdictions();
+        let only_criminalisation = reform.changes.iter().all(|c| matches!(c, Change::Criminalisation { .. }));
         self.reforms.push(reform);
-        self.re_resolve(&touched)
+        self.re_resolve(&touched, only_criminalisation)
     }
 
-    /// Takes back the last reform applied.
+    /// Takes back the last reform applied; returns it and the jurisdictions whose channels may
+    /// have changed.
     pub fn pop_reform(&mut self) -> Option<(Reform, Vec<JurisdictionId>)> {
         let reform = self.reforms.pop()?;
         let touched = reform.fact_jurisdictions();
-        let resolved = self.re_resolve(&touched);
+        let only_criminalisation = reform.changes.iter().all(|c| matches!(c, Change::Criminalisation { .. }));
+        let resolved = self.re_resolve(&touched, only_criminalisation);
         Some((reform, resolved))
     }
 
-    /// Re-resolves the given jurisdictions and all their units, parents first.
-    fn re_resolve(&mut self, jurisdictions: &[JurisdictionId]) -> Vec<JurisdictionId> {
+    /// Re-resolves the given jurisdictions and all their units, parents first. Criminalisation
+    /// changes touch neither rules nor treaty status nor channels, so then only criminalisation
+    /// is re-resolved and no jurisdiction is returned for the graph.
+    fn re_resolve(&mut self, jurisdictions: &[JurisdictionId], only_criminalisation: bool) -> Vec<JurisdictionId> {
         let dataset = self.dataset;
         let mut affected: Vec<JurisdictionId> = dataset
             .jurisdiction_ids()
-            .filter(|unit| {
-                dataset
-                    .lineage(*unit)
-                    .iter()
-                    .any(|j| jurisdictions.contains(j))
-            })
+            .filter(|unit| dataset.lineage(*unit).iter().any(|j| jurisdictions.contains(j)))
             .collect();
         affected.sort_by_key(|id| dataset.lineage(*id).len());
         for &jurisdiction in &affected {
-            self.resolve_jurisdiction(jurisdiction);
+            if only_criminalisation {
+                self.resolve_criminalisation(jurisdiction);
+            } else {
+                self.resolve_jurisdiction(jurisdiction);
+            }
         }
-        affected
+        if only_criminalisation {
+            Vec::new()
+        } else {
+            affected
+        }
     }
 
     /// Resolves every value of one jurisdiction (its parent must be resolved already).
@@ -237,6 +245,30 @@ impl<'d> Snapshot<'d> {
             let value = self.resolve_bound(instrument, jurisdiction);
             self.bound[instrument.index() * n_jurisdictions + jurisdiction.index()] = value;
         }
+        self.resolve_criminalisation(jurisdiction);
+        let parent = dataset.jurisdiction(jurisdiction).parent;
+        for offence in dataset.offence_ids().map(Some).chain([None]) {
+            for rule in RuleKind::ALL {
+                let own = self.own_rule(jurisdiction, offence, rule);
+                let resolved = match (own.value.is_known() || !own.basis.is_empty(), parent) {
+                    (false, Some(parent)) => {
+                        let inherited = self.rule_slot(parent, offence, rule).clone();
+                        Resolved {
+                            inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
+                            ..inherited
+                        }
+                    }
+                    _ => own,
+                };
+                let slot = self.rule_index(jurisdiction, offence, rule);
+                self.rules[slot] = resolved;
+            }
+        }
+    }
+
+    /// Resolves the criminalisation of every offence in one jurisdiction.
+    fn resolve_criminalisation(&mut self, jurisdiction: JurisdictionId) {
+        let dataset = self.dataset;
         let parent = dataset.jurisdiction(jurisdiction).parent;
         for offence in dataset.offence_ids() {
             let own = self.own_criminalisation(jurisdiction, offence);
@@ -258,23 +290,6 @@ impl<'d> Snapshot<'d> {
             };
             let slot = jurisdiction.index() * self.n_offences + offence.index();
             self.criminalisation[slot] = resolved;
-        }
-        for offence in dataset.offence_ids().map(Some).chain([None]) {
-            for rule in RuleKind::ALL {
-                let own = self.own_rule(jurisdiction, offence, rule);
-                let resolved = match (own.value.is_known() || !own.basis.is_empty(), parent) {
-                    (false, Some(parent)) => {
-                        let inherited = self.rule_slot(parent, offence, rule).clone();
-                        Resolved {
-                            inherited_from: Some(inherited.inherited_from.unwrap_or(parent)),
-                            ..inherited
-                        }
-                    }
-                    _ => own,
-                };
-                let slot = self.rule_index(jurisdiction, offence, rule);
-                self.rules[slot] = resolved;
-            }
         }
     }
 
