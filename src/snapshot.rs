@@ -197,7 +197,10 @@ impl<'d> Snapshot<'d> {
     /// jurisdictions whose channels may have changed (the graph must recompute them).
     pub fn push_reform(&mut self, reform: Reform) -> Vec<JurisdictionId> {
         let touched = reform.fact_jurisdictions();
-        let only_criminalisation = reform.changes.iter().all(|c| matches!(c, Change::Criminalisation { .. }));
+        let only_criminalisation = reform
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Criminalisation { .. }));
         self.reforms.push(reform);
         self.re_resolve(&touched, only_criminalisation)
     }
@@ -207,7 +210,10 @@ impl<'d> Snapshot<'d> {
     pub fn pop_reform(&mut self) -> Option<(Reform, Vec<JurisdictionId>)> {
         let reform = self.reforms.pop()?;
         let touched = reform.fact_jurisdictions();
-        let only_criminalisation = reform.changes.iter().all(|c| matches!(c, Change::Criminalisation { .. }));
+        let only_criminalisation = reform
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Criminalisation { .. }));
         let resolved = self.re_resolve(&touched, only_criminalisation);
         Some((reform, resolved))
     }
@@ -215,11 +221,20 @@ impl<'d> Snapshot<'d> {
     /// Re-resolves the given jurisdictions and all their units, parents first. Criminalisation
     /// changes touch neither rules nor treaty status nor channels, so then only criminalisation
     /// is re-resolved and no jurisdiction is returned for the graph.
-    fn re_resolve(&mut self, jurisdictions: &[JurisdictionId], only_criminalisation: bool) -> Vec<JurisdictionId> {
+    fn re_resolve(
+        &mut self,
+        jurisdictions: &[JurisdictionId],
+        only_criminalisation: bool,
+    ) -> Vec<JurisdictionId> {
         let dataset = self.dataset;
         let mut affected: Vec<JurisdictionId> = dataset
             .jurisdiction_ids()
-            .filter(|unit| dataset.lineage(*unit).iter().any(|j| jurisdictions.contains(j)))
+            .filter(|unit| {
+                dataset
+                    .lineage(*unit)
+                    .iter()
+                    .any(|j| jurisdictions.contains(j))
+            })
             .collect();
         affected.sort_by_key(|id| dataset.lineage(*id).len());
         for &jurisdiction in &affected {
