@@ -21,10 +21,12 @@ pub enum FactRef {
     Criminalisation(usize),
     /// A row of [`Dataset::rules`].
     Rule(usize),
-    /// An obligation binding a party (a row of [`Dataset::parties`]).
+    /// An obligation binding a jurisdiction through its party row (a row of
+    /// [`Dataset::parties`]), or through a reform that made it a party (`party: None`).
     Obligation {
         obligation: ObligationId,
-        party: usize,
+        jurisdiction: JurisdictionId,
+        party: Option<usize>,
     },
     /// A party row whose status is itself uncertain (e.g. an imprecise date).
     Party(usize),
@@ -547,17 +549,23 @@ impl<'d> Snapshot<'d> {
             }
             let obligation_id = ObligationId(index as u32);
             let bound = self.bound_by(obligation.instrument, jurisdiction);
-            let Some(FactRef::Party(party)) = bound.basis.first().copied() else {
+            let party = match bound.basis.first() {
+                Some(FactRef::Party(row)) => Some(*row),
+                Some(FactRef::Reform(_)) => None,
                 // No party row (incomplete party list): nothing to infer from.
-                continue;
+                _ => continue,
             };
             if bound.value.is_no() {
                 continue;
             }
             let mut reference = vec![FactRef::Obligation {
                 obligation: obligation_id,
+                jurisdiction,
                 party,
             }];
+            if party.is_none() {
+                reference.extend(bound.basis.iter().copied());
+            }
             let mut value = Criminalisation {
                 status: CriminalisationStatus::Criminalised,
                 ..Criminalisation::UNKNOWN
@@ -665,16 +673,22 @@ impl<'d> Snapshot<'d> {
             }
             let obligation_id = ObligationId(index as u32);
             let bound = self.bound_by(obligation.instrument, jurisdiction);
-            let Some(FactRef::Party(party)) = bound.basis.first().copied() else {
-                continue;
+            let party = match bound.basis.first() {
+                Some(FactRef::Party(row)) => Some(*row),
+                Some(FactRef::Reform(_)) => None,
+                _ => continue,
             };
             if bound.value.is_no() {
                 continue;
             }
             let mut reference = vec![FactRef::Obligation {
                 obligation: obligation_id,
+                jurisdiction,
                 party,
             }];
+            if party.is_none() {
+                reference.extend(bound.basis.iter().copied());
+            }
             let mut applies = bound.value;
             for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
             {
@@ -761,13 +775,18 @@ impl<'d> Snapshot<'d> {
             let ids: &[SourceId] = match *fact {
                 FactRef::Criminalisation(row) => &dataset.criminalisation[row].sources,
                 FactRef::Rule(row) => &dataset.rules[row].sources,
-                FactRef::Obligation { obligation, party } => {
+                FactRef::Obligation {
+                    obligation, party, ..
+                } => {
                     for id in &dataset.obligation(obligation).sources {
                         if !sources.contains(id) {
                             sources.push(*id);
                         }
                     }
-                    &dataset.parties[party].sources
+                    match party {
+                        Some(row) => &dataset.parties[row].sources,
+                        None => &[],
+                    }
                 }
                 FactRef::Party(row) => &dataset.parties[row].sources,
                 FactRef::Reservation(row) => &dataset.reservations[row].sources,

@@ -324,3 +324,44 @@ fn diff_lists_the_pairs_that_changed_and_why() {
         "{text}"
     );
 }
+
+#[test]
+fn ratifying_an_instrument_brings_its_obligations() {
+    // Regression: a state made a party by a reform must inherit the instrument's
+    // obligations (Dunmark has no own fact on livestream_facilitation; the Pact obliges it).
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let dunmark = d.jurisdiction_id("XDU").unwrap();
+    let facilitation = d.offence_id("livestream_facilitation").unwrap();
+    let pact = d.instrument_id("ex_pact").unwrap();
+    let before = Snapshot::new(d, day("2021-01-01"), EvidenceLevel::TreatyObligation);
+    assert_eq!(
+        before.criminalisation(dunmark, facilitation).value.status,
+        CriminalisationStatus::Unknown
+    );
+    let after = Snapshot::with_reforms(
+        d,
+        day("2021-01-01"),
+        EvidenceLevel::TreatyObligation,
+        vec![Reform::ratify(d, dunmark, pact)],
+    );
+    let resolved = after.criminalisation(dunmark, facilitation);
+    assert_eq!(resolved.value.status, CriminalisationStatus::Criminalised);
+    assert!(
+        resolved
+            .basis
+            .contains(&lacuna::snapshot::FactRef::Reform(0)),
+        "{:?}",
+        resolved.basis
+    );
+    // And its channels: the Pact now links Dunmark with Aldoria.
+    let graph = CooperationGraph::build(&after);
+    assert_eq!(
+        graph.channel(
+            d.jurisdiction_id("XAL").unwrap(),
+            dunmark,
+            Channel::Preservation
+        ),
+        Truth::Yes
+    );
+}

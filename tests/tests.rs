@@ -21,5 +21,8 @@ mod properties;
 // Analyses: weak zones, reforms, plans, timelines.
 mod analysis;
 
+// Charts: every kind, golden SVGs, the map join.
+mod charts;
+
 // The command line: what a user sees.
 mod cli;

@@ -111,23 +111,20 @@ impl WeightArgs {
     }
 }
 
-/// `all`, or one offence code.
+/// `all`, one offence code, or several separated by commas.
 pub fn offences(dataset: &Dataset, text: &str) -> anyhow::Result<Vec<OffenceId>> {
     if text == "all" {
         return Ok(dataset.offence_ids().collect());
     }
-    match dataset.offence_id(text) {
-        Some(id) => Ok(vec![id]),
-        None => bail!(
-            "--offence: unknown offence `{text}`; use `all` or one of: {}",
-            dataset
-                .offences
-                .iter()
-                .map(|o| o.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    text.split(',')
+        .map(|code| match dataset.offence_id(code.trim()) {
+            Some(id) => Ok(id),
+            None => bail!(
+                "--offence: unknown offence `{code}`; use `all` or codes separated by commas from: {}",
+                dataset.offences.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        })
+        .collect()
 }
 
 /// A progress bar on stderr; hidden when stderr is not a terminal.

@@ -4,6 +4,7 @@
 //! **Invariant:** only this module knows clap; errors get their context here (anyhow).
 
 mod case;
+mod chart;
 mod common;
 mod diff;
 mod gaps;
@@ -46,6 +47,8 @@ enum Command {
     Timeline(timeline::Args),
     /// The pairs whose verdict changed between two days, and why
     Diff(diff::Args),
+    /// Charts: map, heatmap, reforms, timeline, network (PNG or SVG)
+    Chart(Box<chart::Args>),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -60,5 +63,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Reforms(args) => reforms::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Chart(args) => chart::run(*args),
     }
 }

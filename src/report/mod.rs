@@ -3,6 +3,8 @@
 //! **Invariant:** every file lacuna writes goes through [`write_atomic`], so a failed run
 //! never leaves a torn file behind.
 
+pub mod chart_data;
+pub mod charts;
 pub mod coverage;
 pub mod gaps_table;
 pub mod graph_export;

@@ -185,31 +185,38 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
                 sources: sources(&f.sources),
             }
         }
-        FactRef::Obligation { obligation, party } => {
+        FactRef::Obligation {
+            obligation,
+            jurisdiction,
+            party,
+        } => {
             let o = d.obligation(obligation);
-            let p = &d.parties[party];
             let duty = match &o.effect {
                 ObligationEffect::Criminalise => "to criminalise the offence".to_string(),
                 ObligationEffect::Rule(rule, value) => {
                     format!("to have {rule} = {}", rule_value_text(d, value))
                 }
             };
-            let in_force = p
-                .in_force_on
-                .map(|date| format!(" (in force for it {date})"))
-                .unwrap_or_default();
+            let party = party.map(|row| &d.parties[row]);
+            let in_force = match party {
+                Some(p) => p
+                    .in_force_on
+                    .map(|date| format!(" (in force for it {date})"))
+                    .unwrap_or_default(),
+                None => " (by a hypothetical reform)".to_string(),
+            };
             let mut all_sources = sources(&o.sources);
-            for source in sources(&p.sources) {
+            for source in party.map(|p| sources(&p.sources)).unwrap_or_default() {
                 if !all_sources.contains(&source) {
                     all_sources.push(source);
                 }
             }
             FactExplanation {
                 kind: "obligation",
-                jurisdiction: d.jurisdiction(p.jurisdiction).code.clone(),
+                jurisdiction: d.jurisdiction(jurisdiction).code.clone(),
                 statement: format!(
                     "{} is bound by {}{in_force}, which obliges it {duty}",
-                    d.jurisdiction(p.jurisdiction).code,
+                    d.jurisdiction(jurisdiction).code,
                     d.instrument(o.instrument).code
                 ),
                 evidence: EvidenceLevel::TreatyObligation,

@@ -1,0 +1,146 @@
+//! Charts: every kind renders on the example dataset to PNG and SVG; SVG output is
+//! deterministic (golden files, refreshed with UPDATE_EXPECT=1); the world map's ISO join
+//! covers every state.
+
+use crate::util::*;
+use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
+use lacuna::graph::CooperationGraph;
+use lacuna::model::EvidenceLevel;
+use lacuna::report::chart_data;
+use lacuna::report::charts::{self, Shapes};
+use lacuna::rules::Law;
+use lacuna::snapshot::Snapshot;
+
+fn chart_args(kind: &str) -> Vec<String> {
+    let examples = examples_dir().to_str().unwrap().to_string();
+    let mut args: Vec<String> = vec![
+        "chart".into(),
+        kind.into(),
+        examples,
+        "--as-of".into(),
+        "2021-01-01".into(),
+    ];
+    match kind {
+        "map" => args.extend([
+            "--offence".into(),
+            "livestream_attending".into(),
+            "--shapes".into(),
+            examples_dir()
+                .join("shapes.txt")
+                .to_str()
+                .unwrap()
+                .to_string(),
+        ]),
+        "heatmap" => args.extend(["--offence".into(), "livestream_attending".into()]),
+        "reforms" => args.extend(["--offence".into(), "all".into()]),
+        "timeline" => args.extend([
+            "--offence".into(),
+            "livestream_attending,csam_production".into(),
+            "--from".into(),
+            "2008".into(),
+            "--to".into(),
+            "2022".into(),
+        ]),
+        "network" => args.extend(["--region".into(), "North".into()]),
+        _ => unreachable!(),
+    }
+    args
+}
+
+#[test]
+fn every_chart_kind_renders_to_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    for kind in ["map", "heatmap", "reforms", "timeline", "network"] {
+        for extension in ["png", "svg"] {
+            let out = dir.path().join(format!("{kind}.{extension}"));
+            let mut args = chart_args(kind);
+            args.extend(["--out".into(), out.to_str().unwrap().to_string()]);
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let output = lacuna(&refs);
+            assert!(
+                output.status.success(),
+                "{kind}.{extension}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let bytes = std::fs::read(&out).unwrap();
+            match extension {
+                "png" => assert!(
+                    bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 5_000,
+                    "{kind}.png"
+                ),
+                _ => {
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert!(text.contains("<svg"), "{kind}.svg");
+                    // Title and footer are there.
+                    assert!(
+                        text.contains("ILLUSTRATIVE (fictional states)"),
+                        "{kind}.svg footer"
+                    );
+                    assert!(text.contains("as of 2021-01-01"), "{kind}.svg footer");
+                }
+            }
+        }
+    }
+    // Only the charts: no temporary files left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(expected == actual, "{name} differs from its golden file: check the chart, then refresh with UPDATE_EXPECT=1 cargo test charts");
+}
+
+#[test]
+fn svg_charts_are_deterministic() {
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap();
+    let snapshot = Snapshot::new(d, day, EvidenceLevel::TreatyObligation);
+    let graph = CooperationGraph::build(&snapshot);
+    let law = Law::on(&snapshot, &graph);
+    let states = scope_members(d, Scope::States);
+    let attending = d.offence_id("livestream_attending").unwrap();
+    let matrix = gap_matrix(&law, &[attending], &states);
+    let heatmap = chart_data::heatmap(&snapshot, &matrix, attending);
+    let first =
+        charts::svg_string((900, 700), |root| charts::heatmap_chart(root, &heatmap)).unwrap();
+    let second =
+        charts::svg_string((900, 700), |root| charts::heatmap_chart(root, &heatmap)).unwrap();
+    assert_eq!(first, second);
+    golden("heatmap_examples.svg", &first);
+    let network = chart_data::cooperation_network(&snapshot, &graph, &states, "all states");
+    let svg = charts::svg_string((900, 700), |root| charts::network_chart(root, &network)).unwrap();
+    golden("network_examples.svg", &svg);
+}
+
+#[test]
+fn the_world_map_has_a_shape_for_every_state() {
+    let loaded = lacuna::data::load_world().unwrap();
+    let d = &loaded.dataset;
+    let states = scope_members(d, Scope::States);
+    let missing = Shapes::world().missing(states.iter().map(|s| d.jurisdiction(*s).code.as_str()));
+    assert!(missing.is_empty(), "no shape for {missing:?}");
+}
+
+#[test]
+fn a_missing_shape_is_an_error_naming_the_state() {
+    let output = lacuna(&[
+        "chart",
+        "map",
+        examples_dir().to_str().unwrap(),
+        "--out",
+        "/tmp/never.png",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the map has no shape for XAL, XBO, XCA, XDU, XES"),
+        "{stderr}"
+    );
+}
