@@ -76,7 +76,12 @@ fn every_chart_kind_renders_to_png_and_svg() {
                         text.contains("ILLUSTRATIVE (fictional states)"),
                         "{kind}.svg footer"
                     );
-                    assert!(text.contains("as of 2021-01-01"), "{kind}.svg footer");
+                    let day = if kind == "timeline" {
+                        "as of 31 December of each year 2008–2022"
+                    } else {
+                        "as of 2021-01-01"
+                    };
+                    assert!(text.contains(day), "{kind}.svg footer lacks `{day}`");
                 }
             }
         }
