@@ -115,6 +115,8 @@ pub struct Snapshot<'d> {
     party_rows: HashMap<(InstrumentId, JurisdictionId), usize>,
     /// Hypothetical reforms applied on top of the dataset; their changes win over any fact.
     reforms: Vec<Reform>,
+    /// The state of each jurisdiction (itself, or the top of its parent chain).
+    sovereign: Vec<JurisdictionId>,
 }
 
 const N_RULES: usize = RuleKind::ALL.len();
@@ -180,6 +182,10 @@ impl<'d> Snapshot<'d> {
                 .map(|(index, party)| ((party.instrument, party.jurisdiction), index))
                 .collect(),
             reforms,
+            sovereign: dataset
+                .jurisdiction_ids()
+                .map(|j| dataset.sovereign(j))
+                .collect(),
         };
         // Parents before their units.
         let mut order: Vec<JurisdictionId> = dataset.jurisdiction_ids().collect();
@@ -188,6 +194,11 @@ impl<'d> Snapshot<'d> {
             snapshot.resolve_jurisdiction(jurisdiction);
         }
         snapshot
+    }
+
+    /// The state a jurisdiction belongs to (precomputed [`Dataset::sovereign`]).
+    pub fn sovereign(&self, id: JurisdictionId) -> JurisdictionId {
+        self.sovereign[id.index()]
     }
 
     /// The reforms applied to this snapshot.
@@ -871,4 +882,49 @@ fn inferred<T>(
         },
         None => Resolved::nothing(unknown),
     }
+}
+
+/// The days on which some fact of the dataset may change its truth: every bound of every
+/// date (its earliest day, and the day after its latest). Between two consecutive boundaries
+/// every snapshot is the same, so batch jobs resolve one snapshot per epoch, not per day.
+pub fn epoch_boundaries(dataset: &Dataset) -> Vec<NaiveDate> {
+    let mut days = Vec::new();
+    let mut add = |date: Option<LegalDate>| {
+        if let Some(date) = date {
+            days.push(date.earliest());
+            if let Some(next) = date.latest().succ_opt() {
+                days.push(next);
+            }
+        }
+    };
+    for instrument in &dataset.instruments {
+        add(instrument.opened_on);
+        add(instrument.in_force_on);
+    }
+    for party in &dataset.parties {
+        add(party.consented_on);
+        add(party.in_force_on);
+        add(party.withdrawn_on);
+    }
+    let mut period = |p: &Period| {
+        add(p.from);
+        add(p.until);
+    };
+    for fact in &dataset.criminalisation {
+        period(&fact.period);
+    }
+    for fact in &dataset.rules {
+        period(&fact.period);
+    }
+    for reservation in &dataset.reservations {
+        period(&reservation.period);
+    }
+    days.sort();
+    days.dedup();
+    days
+}
+
+/// The epoch of a day: the number of boundaries on or before it.
+pub fn epoch_of(boundaries: &[NaiveDate], day: NaiveDate) -> usize {
+    boundaries.partition_point(|b| *b <= day)
 }

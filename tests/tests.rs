@@ -24,5 +24,8 @@ mod analysis;
 // Charts: every kind, golden SVGs, the map join.
 mod charts;
 
+// Batch evaluation: rejects, row-by-row agreement, aggregates.
+mod batch;
+
 // The command line: what a user sees.
 mod cli;

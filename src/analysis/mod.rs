@@ -4,6 +4,7 @@
 //! **Invariant:** no I/O; analyses take a [`crate::rules::Law`] and return plain data that
 //! `report` writes out.
 
+pub mod batch;
 pub mod gaps;
 pub mod reforms;
 pub mod time;

@@ -3,6 +3,7 @@
 //!
 //! **Invariant:** only this module knows clap; errors get their context here (anyhow).
 
+mod batch;
 mod case;
 mod chart;
 mod common;
@@ -11,6 +12,7 @@ mod gaps;
 mod graph;
 mod info;
 mod reforms;
+mod synth;
 mod timeline;
 mod validate;
 mod zones;
@@ -49,6 +51,10 @@ enum Command {
     Diff(diff::Args),
     /// Charts: map, heatmap, reforms, timeline, network (PNG or SVG)
     Chart(Box<chart::Args>),
+    /// Evaluate every case of a CSV or Parquet file (streaming), with rejects and aggregates
+    Batch(Box<batch::Args>),
+    /// Generate a synthetic case file (seeded) for batch runs and benchmarks
+    Synth(synth::Args),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -64,5 +70,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Timeline(args) => timeline::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Chart(args) => chart::run(*args),
+        Command::Batch(args) => batch::run(*args),
+        Command::Synth(args) => synth::run(args),
     }
 }

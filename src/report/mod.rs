@@ -3,6 +3,7 @@
 //! **Invariant:** every file lacuna writes goes through [`write_atomic`], so a failed run
 //! never leaves a torn file behind.
 
+pub mod batch_output;
 pub mod chart_data;
 pub mod charts;
 pub mod coverage;

@@ -391,7 +391,6 @@ pub struct Law<'s, 'd> {
     pub conduct: &'s Snapshot<'d>,
     pub prosecution: &'s Snapshot<'d>,
     pub graph: &'s CooperationGraph,
-    sovereign: Vec<JurisdictionId>,
 }
 
 impl<'s, 'd> Law<'s, 'd> {
@@ -400,15 +399,10 @@ impl<'s, 'd> Law<'s, 'd> {
         prosecution: &'s Snapshot<'d>,
         graph: &'s CooperationGraph,
     ) -> Law<'s, 'd> {
-        let dataset = conduct.dataset;
         Law {
             conduct,
             prosecution,
             graph,
-            sovereign: dataset
-                .jurisdiction_ids()
-                .map(|j| dataset.sovereign(j))
-                .collect(),
         }
     }
 
@@ -422,7 +416,7 @@ impl<'s, 'd> Law<'s, 'd> {
     }
 
     fn sovereign(&self, id: JurisdictionId) -> JurisdictionId {
-        self.sovereign[id.index()]
+        self.conduct.sovereign(id)
     }
 
     /// Whether someone or something located in `place` is located in `state` (a place inside
@@ -733,31 +727,28 @@ fn extradites_national(
 }
 
 /// Whether the prosecution date is within S's limitation period for the offence.
-fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Truth {
+pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Truth {
     if case.prosecution_date <= case.conduct_date {
         return Truth::Yes;
     }
-    let years = &law
-        .prosecution
-        .rule(state, case.offence, RuleKind::LimitationYears)
-        .value;
-    let limit = match years {
+    let rule = |kind| &law.prosecution.rule(state, case.offence, kind).value;
+    let from_majority = rule(RuleKind::LimitationFromMajority).truth();
+    let majority = add_years(
+        case.conduct_date,
+        u32::from(18u8.saturating_sub(case.victim_age)),
+    );
+    // A period that runs from the victim's majority has not started before it.
+    if from_majority.is_yes() && case.prosecution_date < majority {
+        return Truth::Yes;
+    }
+    let limit = match rule(RuleKind::LimitationYears) {
         RuleValue::NoLimitation => return Truth::Yes,
         RuleValue::Years(years) => *years,
         _ => return Truth::Unknown,
     };
-    let from_majority = law
-        .prosecution
-        .rule(state, case.offence, RuleKind::LimitationFromMajority)
-        .value
-        .truth();
     let expiry = |start: NaiveDate| add_years(start, u32::from(limit));
     let from_conduct = Truth::from_bool(case.prosecution_date < expiry(case.conduct_date));
-    let majority_start = add_years(
-        case.conduct_date,
-        u32::from(18u8.saturating_sub(case.victim_age)),
-    );
-    let from_majority_start = Truth::from_bool(case.prosecution_date < expiry(majority_start));
+    let from_majority_start = Truth::from_bool(case.prosecution_date < expiry(majority));
     // If the period runs from majority it is the later start; unknown → either.
     match from_majority {
         Truth::Yes => from_majority_start,

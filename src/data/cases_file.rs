@@ -1,0 +1,431 @@
+//! Case files for `lacuna batch`: CSV or Parquet, one case per row, read in chunks so that
+//! memory does not grow with the file. A bad row becomes a [`Reject`] naming the row, the
+//! column and the reason; the file goes on.
+
+use crate::model::{Dataset, JurisdictionId, OffenceId};
+use crate::rules::Case;
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The columns of a case file, in this order in [`CaseFields`]. `offence`,
+/// `offender_nationality` and `victim_nationality` are required; the others may be absent or
+/// empty (defaults as in docs/case-json.md).
+pub const CASE_COLUMNS: [&str; 12] = [
+    "id",
+    "offence",
+    "offender_nationality",
+    "offender_location",
+    "offender_residence",
+    "victim_nationality",
+    "victim_location",
+    "victim_age",
+    "facilitator_location",
+    "evidence_location",
+    "conduct_date",
+    "prosecution_date",
+];
+const REQUIRED: [usize; 3] = [1, 2, 5];
+
+/// A row that could not be read as a case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reject {
+    /// 1-based data row (the header is row 0).
+    pub row: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// Why a case file cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseFileError {
+    #[error("cannot read {path}: {message}")]
+    Read { path: String, message: String },
+    #[error("{path}: the required column `{column}` is missing; case files need offence, offender_nationality and victim_nationality (see docs/batch.md)")]
+    MissingColumn { path: String, column: String },
+    #[error("{path}: use a .csv or .parquet case file")]
+    Format { path: String },
+}
+
+/// Turns the fields of a row into a case.
+pub struct CaseParser<'d> {
+    dataset: &'d Dataset,
+    offences: HashMap<&'d str, OffenceId>,
+    jurisdictions: HashMap<&'d str, JurisdictionId>,
+    default_day: NaiveDate,
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> { text.get(range)?.parse().ok() };
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+}
+
+impl<'d> CaseParser<'d> {
+    pub fn new(dataset: &'d Dataset, default_day: NaiveDate) -> CaseParser<'d> {
+        CaseParser {
+            dataset,
+            offences: dataset
+                .offences
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.code.as_str(), OffenceId(i as u32)))
+                .collect(),
+            jurisdictions: dataset
+                .jurisdictions
+                .iter()
+                .enumerate()
+                .map(|(i, j)| (j.code.as_str(), JurisdictionId(i as u32)))
+                .collect(),
+            default_day,
+        }
+    }
+
+    /// Parses one row's fields (in [`CASE_COLUMNS`] order; absent columns are empty).
+    pub fn parse(&self, row: u64, fields: &[&str; 12]) -> Result<(Option<String>, Case), Reject> {
+        let reject = |column: usize, reason: String| Reject {
+            row,
+            column: CASE_COLUMNS[column].to_string(),
+            value: fields[column].to_string(),
+            reason,
+        };
+        for &column in &REQUIRED {
+            if fields[column].is_empty() {
+                return Err(reject(
+                    column,
+                    "is empty; this column is required".to_string(),
+                ));
+            }
+        }
+        let offence = *self
+            .offences
+            .get(fields[1])
+            .ok_or_else(|| reject(1, "unknown offence code".to_string()))?;
+        let jurisdiction = |column: usize| -> Result<Option<JurisdictionId>, Reject> {
+            let text = fields[column];
+            if text.is_empty() {
+                return Ok(None);
+            }
+            match self.jurisdictions.get(text) {
+                Some(id) => Ok(Some(*id)),
+                None => {
+                    let upper = text.to_uppercase();
+                    let hint = match self
+                        .dataset
+                        .jurisdictions
+                        .iter()
+                        .find(|j| j.alpha2.as_deref() == Some(upper.as_str()))
+                    {
+                        Some(j) => format!(
+                            "unknown jurisdiction code: `{text}` is alpha-2, use `{}`",
+                            j.code
+                        ),
+                        None => "unknown jurisdiction code (use ISO 3166-1 alpha-3)".to_string(),
+                    };
+                    Err(reject(column, hint))
+                }
+            }
+        };
+        let offender_nationality = jurisdiction(2)?.expect("required");
+        let victim_nationality = jurisdiction(5)?.expect("required");
+        let victim_age = if fields[7].is_empty() {
+            14
+        } else {
+            match fields[7].parse::<f64>() {
+                Ok(age) if age.fract() == 0.0 && (0.0..=120.0).contains(&age) => age as u8,
+                _ => {
+                    return Err(reject(
+                        7,
+                        "not an age: give whole years from 0 to 120".to_string(),
+                    ))
+                }
+            }
+        };
+        let day = |column: usize, default: NaiveDate| -> Result<NaiveDate, Reject> {
+            if fields[column].is_empty() {
+                Ok(default)
+            } else {
+                parse_day(fields[column])
+                    .ok_or_else(|| reject(column, "not a day: write YYYY-MM-DD".to_string()))
+            }
+        };
+        let conduct_date = day(10, self.default_day)?;
+        let prosecution_date = day(11, conduct_date)?;
+        if prosecution_date < conduct_date {
+            return Err(reject(11, "is before conduct_date".to_string()));
+        }
+        let case = Case {
+            offence,
+            offender_nationality,
+            offender_location: jurisdiction(3)?.unwrap_or(offender_nationality),
+            offender_residence: jurisdiction(4)?,
+            victim_nationality,
+            victim_location: jurisdiction(6)?.unwrap_or(victim_nationality),
+            victim_age,
+            facilitator_location: jurisdiction(8)?,
+            evidence_location: jurisdiction(9)?,
+            conduct_date,
+            prosecution_date,
+        };
+        let id = (!fields[0].is_empty()).then(|| fields[0].to_string());
+        Ok((id, case))
+    }
+}
+
+/// A parsed row: its number and either the case (with its id) or why it was rejected.
+pub type ParsedRow = (u64, Result<(Option<String>, Case), Reject>);
+
+enum Source {
+    Csv {
+        reader: Box<csv::Reader<std::io::BufReader<std::fs::File>>>,
+        positions: [Option<usize>; 12],
+        width: usize,
+        record: csv::ByteRecord,
+        bytes: u64,
+    },
+    Parquet {
+        path: PathBuf,
+        offset: usize,
+        total: usize,
+        columns: Vec<String>,
+    },
+}
+
+/// Reads a case file in chunks.
+pub struct CaseReader {
+    source: Source,
+    path: String,
+    next_row: u64,
+    /// Columns of the file that lacuna does not use (reported, then ignored).
+    pub ignored_columns: Vec<String>,
+}
+
+impl CaseReader {
+    pub fn open(path: &Path) -> Result<CaseReader, CaseFileError> {
+        let shown = path.display().to_string();
+        let read_error = |message: String| CaseFileError::Read {
+            path: shown.clone(),
+            message,
+        };
+        let (source, names) = match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => {
+                let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+                let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let mut reader = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .comment(Some(b'#'))
+                    .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+                let header = reader
+                    .byte_headers()
+                    .map_err(|e| read_error(e.to_string()))?
+                    .clone();
+                let names: Vec<String> = header
+                    .iter()
+                    .map(|h| {
+                        String::from_utf8_lossy(h)
+                            .trim()
+                            .trim_start_matches('\u{feff}')
+                            .to_string()
+                    })
+                    .collect();
+                let mut positions = [None; 12];
+                for (index, column) in CASE_COLUMNS.iter().enumerate() {
+                    positions[index] = names.iter().position(|n| n == column);
+                }
+                (
+                    Source::Csv {
+                        reader: Box::new(reader),
+                        positions,
+                        width: names.len(),
+                        record: csv::ByteRecord::new(),
+                        bytes,
+                    },
+                    names,
+                )
+            }
+            Some("parquet") => {
+                let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+                let mut reader = ParquetReader::new(file);
+                let total = reader.num_rows().map_err(|e| read_error(e.to_string()))?;
+                let schema = reader.schema().map_err(|e| read_error(e.to_string()))?;
+                let names: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+                let columns = names
+                    .iter()
+                    .filter(|n| CASE_COLUMNS.contains(&n.as_str()))
+                    .cloned()
+                    .collect();
+                (
+                    Source::Parquet {
+                        path: path.to_path_buf(),
+                        offset: 0,
+                        total,
+                        columns,
+                    },
+                    names,
+                )
+            }
+            _ => return Err(CaseFileError::Format { path: shown }),
+        };
+        for &column in &REQUIRED {
+            if !names.iter().any(|n| n == CASE_COLUMNS[column]) {
+                return Err(CaseFileError::MissingColumn {
+                    path: shown,
+                    column: CASE_COLUMNS[column].to_string(),
+                });
+            }
+        }
+        Ok(CaseReader {
+            source,
+            path: shown,
+            next_row: 1,
+            ignored_columns: names
+                .into_iter()
+                .filter(|n| !CASE_COLUMNS.contains(&n.as_str()))
+                .collect(),
+        })
+    }
+
+    /// (work done, total work) for a progress bar: bytes for CSV, rows for Parquet.
+    pub fn progress(&self) -> (u64, u64) {
+        match &self.source {
+            Source::Csv { reader, bytes, .. } => (reader.position().byte(), *bytes),
+            Source::Parquet { offset, total, .. } => (*offset as u64, *total as u64),
+        }
+    }
+
+    /// Reads up to `max` rows into `out`; returns false at the end of the file.
+    pub fn next_chunk(
+        &mut self,
+        max: usize,
+        parser: &CaseParser<'_>,
+        out: &mut Vec<ParsedRow>,
+    ) -> Result<bool, CaseFileError> {
+        out.clear();
+        let path = self.path.clone();
+        match &mut self.source {
+            Source::Csv {
+                reader,
+                positions,
+                width,
+                record,
+                ..
+            } => {
+                while out.len() < max {
+                    let row = self.next_row;
+                    match reader.read_byte_record(record) {
+                        Ok(false) => return Ok(!out.is_empty()),
+                        Ok(true) => {}
+                        Err(error) => {
+                            // A broken record (bad quoting): reject it and go on.
+                            self.next_row += 1;
+                            out.push((
+                                row,
+                                Err(Reject {
+                                    row,
+                                    column: String::new(),
+                                    value: String::new(),
+                                    reason: format!("cannot be read as CSV: {error}"),
+                                }),
+                            ));
+                            continue;
+                        }
+                    }
+                    self.next_row += 1;
+                    if record.len() != *width {
+                        out.push((
+                            row,
+                            Err(Reject {
+                                row,
+                                column: String::new(),
+                                value: String::new(),
+                                reason: format!(
+                                    "has {} fields but the header has {width}",
+                                    record.len()
+                                ),
+                            }),
+                        ));
+                        continue;
+                    }
+                    let mut fields = [""; 12];
+                    let mut bad = None;
+                    for (index, position) in positions.iter().enumerate() {
+                        if let Some(position) = position {
+                            match std::str::from_utf8(&record[*position]) {
+                                Ok(text) => fields[index] = text.trim(),
+                                Err(_) => bad = Some(index),
+                            }
+                        }
+                    }
+                    let parsed = match bad {
+                        Some(index) => Err(Reject {
+                            row,
+                            column: CASE_COLUMNS[index].to_string(),
+                            value: String::new(),
+                            reason: "is not valid UTF-8".to_string(),
+                        }),
+                        None => parser.parse(row, &fields),
+                    };
+                    out.push((row, parsed));
+                }
+                Ok(true)
+            }
+            Source::Parquet {
+                path: file_path,
+                offset,
+                total,
+                columns,
+            } => {
+                if *offset >= *total {
+                    return Ok(false);
+                }
+                let length = max.min(*total - *offset);
+                let file = std::fs::File::open(&*file_path).map_err(|e| CaseFileError::Read {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                let frame = ParquetReader::new(file)
+                    .with_columns(Some(columns.clone()))
+                    .with_slice(Some((*offset, length)))
+                    .finish()
+                    .map_err(|e| CaseFileError::Read {
+                        path: path.clone(),
+                        message: e.to_string(),
+                    })?;
+                let mut texts: Vec<Option<Column>> = Vec::with_capacity(12);
+                for column in CASE_COLUMNS {
+                    texts.push(match frame.column(column) {
+                        Ok(c) => {
+                            Some(c.cast(&DataType::String).map_err(|e| CaseFileError::Read {
+                                path: path.clone(),
+                                message: e.to_string(),
+                            })?)
+                        }
+                        Err(_) => None,
+                    });
+                }
+                let strings: Vec<Option<&StringChunked>> = texts
+                    .iter()
+                    .map(|c| c.as_ref().and_then(|c| c.str().ok()))
+                    .collect();
+                for i in 0..frame.height() {
+                    let row = self.next_row;
+                    self.next_row += 1;
+                    let mut fields = [""; 12];
+                    for (index, column) in strings.iter().enumerate() {
+                        if let Some(column) = column {
+                            fields[index] = column.get(i).unwrap_or("").trim();
+                        }
+                    }
+                    out.push((row, parser.parse(row, &fields)));
+                }
+                *offset += length;
+                Ok(true)
+            }
+        }
+    }
+}
