@@ -27,5 +27,8 @@ mod charts;
 // Batch evaluation: rejects, row-by-row agreement, aggregates.
 mod batch;
 
+// The advocacy brief: golden Markdown, HTML escaping.
+mod brief;
+
 // The command line: what a user sees.
 mod cli;

@@ -136,6 +136,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     );
     aggregate_table(dataset, &aggregate.rows()).write(&aggregate_path)?;
+    if let Some(peak) = peak_memory_mib() {
+        eprintln!("peak resident memory: {peak} MiB");
+    }
     println!(
         "{} cases evaluated ({} prosecutable, {} impunity, {} unknown), {} rejected (see {}); results in {}, aggregates in {}",
         aggregate.cases,
@@ -148,4 +151,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         aggregate_path.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident memory (Linux), for the batch benchmark.
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

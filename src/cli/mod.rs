@@ -4,6 +4,7 @@
 //! **Invariant:** only this module knows clap; errors get their context here (anyhow).
 
 mod batch;
+mod brief;
 mod case;
 mod chart;
 mod common;
@@ -55,6 +56,8 @@ enum Command {
     Batch(Box<batch::Args>),
     /// Generate a synthetic case file (seeded) for batch runs and benchmarks
     Synth(synth::Args),
+    /// A brief for advocacy documents: Markdown and self-contained HTML with citations
+    Brief(Box<brief::Args>),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -72,5 +75,6 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Chart(args) => chart::run(*args),
         Command::Batch(args) => batch::run(*args),
         Command::Synth(args) => synth::run(args),
+        Command::Brief(args) => brief::run(*args),
     }
 }

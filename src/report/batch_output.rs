@@ -204,10 +204,12 @@ impl ResultWriter {
         let shown = self.target.display().to_string();
         match self.sink.take().expect("not finished") {
             Sink::Csv(writer) => {
-                let mut inner = (*writer).into_inner().map_err(|e| BatchOutputError::Format {
-                    path: shown.clone(),
-                    message: e.to_string(),
-                })?;
+                let mut inner = (*writer)
+                    .into_inner()
+                    .map_err(|e| BatchOutputError::Format {
+                        path: shown.clone(),
+                        message: e.to_string(),
+                    })?;
                 std::io::Write::flush(&mut inner).map_err(|source| BatchOutputError::Io {
                     path: shown.clone(),
                     source,

@@ -4,6 +4,7 @@
 //! never leaves a torn file behind.
 
 pub mod batch_output;
+pub mod brief;
 pub mod chart_data;
 pub mod charts;
 pub mod coverage;

@@ -1,0 +1,143 @@
+//! `lacuna brief --offence O|all --as-of D --out DIR`: a brief for advocacy documents, as
+//! Markdown and self-contained HTML, with charts.
+
+use super::common::{load, offences, out_dir, DatasetArg, WhenArgs};
+use anyhow::Context;
+use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
+use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
+use lacuna::analysis::zones::zones;
+use lacuna::graph::CooperationGraph;
+use lacuna::report::brief::{build_brief, BriefInput};
+use lacuna::report::chart_data::{self, ExposureBound, MapSide};
+use lacuna::report::charts::{self, write_chart};
+use lacuna::report::coverage::coverage;
+use lacuna::report::write_atomic;
+use lacuna::rules::Law;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DatasetArg,
+    #[command(flatten)]
+    when: WhenArgs,
+    /// Offence code(s), or `all`
+    #[arg(long)]
+    offence: String,
+    /// Folder for brief.md, brief.html and the charts
+    #[arg(long, value_name = "DIR", default_value = "lacuna-brief")]
+    out: PathBuf,
+    /// Leave the charts out (e.g. for a dataset without map shapes)
+    #[arg(long)]
+    no_charts: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.dataset)?;
+    let dataset = &loaded.dataset;
+    let offences = offences(dataset, &args.offence)?;
+    let day = args.when.day()?;
+    let snapshot = args.when.snapshot(dataset, day)?;
+    let graph = CooperationGraph::build(&snapshot);
+    let law = Law::on(&snapshot, &graph);
+    let states = scope_members(dataset, Scope::States);
+    let matrix = gap_matrix(&law, &offences, &states);
+    let zones = zones(dataset, &matrix, None);
+    let mut workspace = Workspace::new(snapshot.clone());
+    let (_, effects) = rank(
+        &mut workspace,
+        &ReformScope {
+            offences: offences.clone(),
+            states: states.clone(),
+        },
+        None,
+        |_, _| {},
+    );
+    let coverage = coverage(&snapshot);
+    let brief = build_brief(&BriefInput {
+        law: &law,
+        offences: &offences,
+        matrix: &matrix,
+        zones: &zones,
+        effects: &effects,
+        coverage: &coverage,
+    });
+    out_dir(&args.out)?;
+    let mut chart_files: Vec<(String, String)> = Vec::new();
+    let mut chart_bytes: Vec<(String, Vec<u8>)> = Vec::new();
+    if !args.no_charts {
+        let size = (1400, 860);
+        let mut charts_to_make: Vec<(
+            String,
+            String,
+            Box<dyn Fn(&std::path::Path) -> Result<(), charts::ChartError> + '_>,
+        )> = Vec::new();
+        if charts::Shapes::world()
+            .missing(
+                states
+                    .iter()
+                    .map(|s| dataset.jurisdiction(*s).code.as_str()),
+            )
+            .is_empty()
+        {
+            let map = chart_data::exposure_map(
+                &snapshot,
+                &zones,
+                &args.offence,
+                ExposureBound::Upper,
+                MapSide::Victim,
+            );
+            charts_to_make.push((
+                "Exposure of each state's children".to_string(),
+                "map.png".to_string(),
+                Box::new(move |path| {
+                    write_chart(
+                        path,
+                        size,
+                        |root| charts::map_chart(root, &map, charts::Shapes::world()),
+                        |root| charts::map_chart(root, &map, charts::Shapes::world()),
+                    )
+                }),
+            ));
+        }
+        let bars = chart_data::reform_bars(&effects, 10);
+        let footer = chart_data::footer(&snapshot);
+        let title = format!("Which reforms close the most gaps: {}", args.offence);
+        let subtitle = format!(
+            "top single reforms by ordered pairs of states they make prosecutable, as of {day}"
+        );
+        charts_to_make.push((
+            "The reforms that close most gaps".to_string(),
+            "reforms.png".to_string(),
+            Box::new(move |path| {
+                write_chart(
+                    path,
+                    size,
+                    |root| charts::reforms_chart(root, &title, &subtitle, &bars, &footer),
+                    |root| charts::reforms_chart(root, &title, &subtitle, &bars, &footer),
+                )
+            }),
+        ));
+        for (title, file, make) in charts_to_make {
+            let path = args.out.join(&file);
+            make(&path)?;
+            chart_bytes.push((
+                title.clone(),
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
+            ));
+            chart_files.push((title, file));
+        }
+    }
+    let markdown = brief.to_markdown(&chart_files);
+    let html = brief.to_html(&chart_bytes);
+    write_atomic(&args.out.join("brief.md"), markdown.as_bytes()).context("brief.md")?;
+    write_atomic(&args.out.join("brief.html"), html.as_bytes()).context("brief.html")?;
+    eprintln!(
+        "wrote {} and {}",
+        args.out.join("brief.md").display(),
+        args.out.join("brief.html").display()
+    );
+    print!("{markdown}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,440 @@
+//! The advocacy brief: key findings in plain sentences, each followed by its citations, a
+//! data-coverage caveat, and the dataset version and as-of date; as Markdown and as one
+//! self-contained HTML file (charts embedded). All dataset text is escaped in HTML.
+
+use crate::analysis::gaps::{standard_case, GapMatrix};
+use crate::analysis::reforms::Effect;
+use crate::analysis::zones::Zones;
+use crate::model::*;
+use crate::report::coverage::Coverage;
+use crate::rules::{evaluate, explain, Law, Verdict};
+use std::fmt::Write;
+
+/// One finding: a sentence and the sources it rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub text: String,
+    /// Source ids (of the dataset) or `analysis` for computed figures.
+    pub citations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub findings: Vec<Finding>,
+}
+
+/// A brief, ready to render.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brief {
+    pub title: String,
+    pub dataset: String,
+    pub as_of: String,
+    pub evidence: EvidenceLevel,
+    pub illustrative: bool,
+    pub sections: Vec<Section>,
+    /// (id, title, publisher, url, read_on) of every source cited.
+    pub references: Vec<(String, String, String, String, String)>,
+}
+
+/// What a brief is built from.
+pub struct BriefInput<'a, 's, 'd> {
+    pub law: &'a Law<'s, 'd>,
+    pub offences: &'a [OffenceId],
+    pub matrix: &'a GapMatrix,
+    pub zones: &'a Zones,
+    pub effects: &'a [Effect],
+    pub coverage: &'a Coverage,
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "0%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+const ANALYSIS: &str = "analysis";
+
+/// Builds the brief.
+pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
+    let law = input.law;
+    let d = law.dataset();
+    let day = law.conduct.day;
+    let code = |j: JurisdictionId| d.jurisdiction(j).code.clone();
+    let name =
+        |j: JurisdictionId| format!("{} ({})", d.jurisdiction(j).name, d.jurisdiction(j).code);
+    let offence_names: Vec<String> = input
+        .offences
+        .iter()
+        .map(|o| d.offence(*o).code.clone())
+        .collect();
+    let mut sections = Vec::new();
+
+    // Headline.
+    let pairs = &input.matrix.pairs;
+    let total = pairs.len();
+    let impunity = pairs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Impunity)
+        .count();
+    let unknown = pairs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Unknown)
+        .count();
+    let prosecutable = total - impunity - unknown;
+    sections.push(Section {
+        title: "Headline".to_string(),
+        findings: vec![Finding {
+            text: format!(
+                "Of {total} cross-border cases — every ordered pair of {} states, for {} — {prosecutable} ({}) are certainly prosecutable somewhere, {impunity} ({}) are certainly left in impunity, and {unknown} ({}) depend on facts that no source in the dataset establishes; impunity therefore lies between {} and {} of the pairs.",
+                input.matrix.states.len(),
+                offence_names.join(", "),
+                percent(prosecutable, total),
+                percent(impunity, total),
+                percent(unknown, total),
+                percent(impunity, total),
+                percent(impunity + unknown, total)
+            ),
+            citations: vec![ANALYSIS.to_string()],
+        }],
+    });
+
+    // Weakest zones.
+    let mut exposed: Vec<_> = input.zones.exposure.iter().collect();
+    exposed.sort_by(|a, b| {
+        (b.lower, b.upper)
+            .partial_cmp(&(a.lower, a.upper))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| code(a.state).cmp(&code(b.state)))
+    });
+    let mut zone_findings: Vec<Finding> = exposed
+        .iter()
+        .take(5)
+        .map(|e| Finding {
+            text: format!(
+                "{}: offenders from {} of its {} partner states certainly go unpunished for offences against its children, and from up to {} when unknown facts are resolved against prosecution.",
+                name(e.state),
+                percent(e.impunity, e.pairs),
+                e.pairs,
+                percent(e.impunity + e.unknown, e.pairs)
+            ),
+            citations: vec![ANALYSIS.to_string()],
+        })
+        .collect();
+    if let Some(worst) = input.zones.regions.iter().max_by(|a, b| {
+        a.mean_upper
+            .partial_cmp(&b.mean_upper)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    }) {
+        zone_findings.push(Finding {
+            text: format!(
+                "By region, {} is the most exposed: on average its states' children are unprotected from {:.1}% to {:.1}% of partner states.",
+                worst.region,
+                100.0 * worst.mean_lower,
+                100.0 * worst.mean_upper
+            ),
+            citations: vec![ANALYSIS.to_string()],
+        });
+    }
+    sections.push(Section {
+        title: "The weakest zones".to_string(),
+        findings: zone_findings,
+    });
+
+    // Pairs that fail, and why: certain impunity first, then unknown.
+    let mut failing: Vec<_> = pairs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Impunity)
+        .collect();
+    failing.extend(pairs.iter().filter(|p| p.verdict == Verdict::Unknown));
+    let mut why = Vec::new();
+    for pair in failing.iter().take(5) {
+        let case = standard_case(pair.offence, pair.offender_state, pair.victim_state, day);
+        let evaluation = evaluate(law, &case);
+        let explained = explain(law, &case, &evaluation);
+        let mut citations: Vec<String> = Vec::new();
+        let mut reasons = Vec::new();
+        for state in &explained.states {
+            let certain: Vec<String> = state
+                .barriers
+                .iter()
+                .filter(|b| b.certain)
+                .map(|b| b.code.to_string())
+                .collect();
+            let possible: Vec<String> = state
+                .barriers
+                .iter()
+                .filter(|b| !b.certain)
+                .map(|b| b.code.to_string())
+                .collect();
+            let mut parts = Vec::new();
+            if !certain.is_empty() {
+                parts.push(certain.join(", "));
+            }
+            if !possible.is_empty() {
+                parts.push(format!("possibly {}", possible.join(", ")));
+            }
+            let verb = if state.can_prosecute.is_no() {
+                "cannot prosecute"
+            } else {
+                "may be unable to prosecute"
+            };
+            reasons.push(format!("{} {verb} ({})", state.state, parts.join("; ")));
+            for barrier in &state.barriers {
+                for fact in &barrier.facts {
+                    for source in &fact.sources {
+                        if !citations.contains(source) {
+                            citations.push(source.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if citations.is_empty() {
+            citations.push(ANALYSIS.to_string());
+        }
+        why.push(Finding {
+            text: format!(
+                "{} by a national of {} against a child of {} is {}: {}.",
+                d.offence(pair.offence).code,
+                name(pair.offender_state),
+                name(pair.victim_state),
+                if pair.verdict == Verdict::Impunity {
+                    "left in impunity"
+                } else {
+                    "not certainly prosecutable"
+                },
+                reasons.join("; ")
+            ),
+            citations,
+        });
+    }
+    if why.is_empty() {
+        why.push(Finding {
+            text: "No pair fails: every case of the standard kind is certainly prosecutable somewhere.".to_string(),
+            citations: vec![ANALYSIS.to_string()],
+        });
+    }
+    sections.push(Section {
+        title: "Pairs that fail, and why".to_string(),
+        findings: why,
+    });
+
+    // Reforms.
+    let mut reforms: Vec<Finding> = input
+        .effects
+        .iter()
+        .filter(|e| e.impunity_closed > 0 || e.made_prosecutable > 0)
+        .take(5)
+        .map(|e| {
+            let mut citations: Vec<String> = Vec::new();
+            for change in &e.reform.changes {
+                if let Change::Party { instrument, .. } = change {
+                    citations.extend(d.source_codes(&d.instrument(*instrument).sources).into_iter().map(String::from));
+                }
+            }
+            citations.push(ANALYSIS.to_string());
+            Finding {
+                text: format!(
+                    "If {}, {} pairs would become certainly prosecutable and {} would leave certain impunity.",
+                    e.reform.label, e.made_prosecutable, e.impunity_closed
+                ),
+                citations,
+            }
+        })
+        .collect();
+    if reforms.is_empty() {
+        reforms.push(Finding {
+            text: "No single reform changes any pair.".to_string(),
+            citations: vec![ANALYSIS.to_string()],
+        });
+    }
+    sections.push(Section {
+        title: "The reforms that close most gaps".to_string(),
+        findings: reforms,
+    });
+
+    // Coverage caveat.
+    let mut caveats = Vec::new();
+    for (offence, known) in &input.coverage.criminalisation_by_offence {
+        if offence_names.contains(offence) {
+            caveats.push(Finding {
+                text: format!(
+                    "Whether {offence} is a crime is known for {} of {} states and territories ({:.1}%): {} read in statutes, {} from published assessments, and {} only inferred from treaties the state is bound by — an obligation, not proof of implementation. Everything else is unknown, and reported as such.",
+                    known.known(),
+                    known.total,
+                    100.0 * known.share(),
+                    known.statute,
+                    known.assessment,
+                    known.treaty_obligation
+                ),
+                citations: vec![ANALYSIS.to_string()],
+            });
+        }
+    }
+    sections.push(Section {
+        title: "How much is known".to_string(),
+        findings: caveats,
+    });
+
+    let mut cited: Vec<String> = Vec::new();
+    for finding in sections.iter().flat_map(|s| s.findings.iter()) {
+        for c in &finding.citations {
+            if c != ANALYSIS && !cited.contains(c) {
+                cited.push(c.clone());
+            }
+        }
+    }
+    let references = cited
+        .iter()
+        .filter_map(|id| d.source_id(id))
+        .map(|id| {
+            let s = d.source(id);
+            (
+                s.id.clone(),
+                s.title.clone(),
+                s.publisher.clone(),
+                s.url.clone(),
+                s.read_on.to_string(),
+            )
+        })
+        .collect();
+    Brief {
+        title: format!(
+            "Where the law lets child sexual exploitation fall through the cracks: {}",
+            offence_names.join(", ")
+        ),
+        dataset: format!("{} {}", d.manifest.name, d.manifest.version),
+        as_of: day.to_string(),
+        evidence: law.conduct.min_evidence,
+        illustrative: d.manifest.illustrative,
+        sections,
+        references,
+    }
+}
+
+fn citation_text(citations: &[String], dataset: &str) -> String {
+    let parts: Vec<String> = citations
+        .iter()
+        .map(|c| {
+            if c == ANALYSIS {
+                format!("lacuna analysis of {dataset}")
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    format!("[{}]", parts.join("; "))
+}
+
+impl Brief {
+    fn preamble(&self) -> String {
+        let mut text = format!(
+            "Dataset {}, law as of {}, facts of evidence level {} and stronger. Standard case: an offender who is a national of state A acts from A; the child is a national of state B, in B, aged 14; the evidence is in A.",
+            self.dataset, self.as_of, self.evidence
+        );
+        if self.illustrative {
+            text.push_str(" ILLUSTRATIVE DATASET: the states are fictional; nothing here is a fact about any real country.");
+        }
+        text
+    }
+
+    /// The brief as Markdown.
+    pub fn to_markdown(&self, charts: &[(String, String)]) -> String {
+        let mut out = format!("# {}\n\n{}\n", self.title, self.preamble());
+        for section in &self.sections {
+            let _ = write!(out, "\n## {}\n\n", section.title);
+            for finding in &section.findings {
+                let _ = writeln!(
+                    out,
+                    "- {} {}",
+                    finding.text,
+                    citation_text(&finding.citations, &self.dataset)
+                );
+            }
+        }
+        if !charts.is_empty() {
+            out.push_str("\n## Charts\n\n");
+            for (title, file) in charts {
+                let _ = writeln!(out, "![{title}]({file})\n");
+            }
+        }
+        out.push_str("\n## References\n\n");
+        for (id, title, publisher, url, read_on) in &self.references {
+            let _ = writeln!(
+                out,
+                "- [{id}] {title}. {publisher}. <{url}> (read {read_on})"
+            );
+        }
+        let _ = writeln!(out, "- [lacuna analysis of {}] computed by lacuna from the dataset's sources (datasets/{}/sources.csv), as of {}.", self.dataset, self.dataset.split(' ').next().unwrap_or_default(), self.as_of);
+        out
+    }
+
+    /// The brief as one self-contained HTML page; `charts` are (title, PNG bytes).
+    pub fn to_html(&self, charts: &[(String, Vec<u8>)]) -> String {
+        use base64::Engine;
+        let e = escape_html;
+        let mut out =
+            String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        let _ = writeln!(out, "<title>{}</title>", e(&self.title));
+        out.push_str("<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#222}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}.cite{color:#555;font-size:.9em}.note{background:#f4f4f4;padding:.6rem 1rem;border-left:4px solid #0072B2}img{max-width:100%}</style>\n</head>\n<body>\n");
+        let _ = writeln!(
+            out,
+            "<h1>{}</h1>\n<p class=\"note\">{}</p>",
+            e(&self.title),
+            e(&self.preamble())
+        );
+        for section in &self.sections {
+            let _ = writeln!(out, "<h2>{}</h2>\n<ul>", e(&section.title));
+            for finding in &section.findings {
+                let _ = writeln!(
+                    out,
+                    "<li>{} <span class=\"cite\">{}</span></li>",
+                    e(&finding.text),
+                    e(&citation_text(&finding.citations, &self.dataset))
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        if !charts.is_empty() {
+            out.push_str("<h2>Charts</h2>\n");
+            for (title, png) in charts {
+                let data = base64::engine::general_purpose::STANDARD.encode(png);
+                let _ = writeln!(out, "<figure><img alt=\"{}\" src=\"data:image/png;base64,{data}\"><figcaption>{}</figcaption></figure>", e(title), e(title));
+            }
+        }
+        out.push_str("<h2>References</h2>\n<ul>\n");
+        for (id, title, publisher, url, read_on) in &self.references {
+            let _ = writeln!(
+                out,
+                "<li>[{}] {}. {}. <a href=\"{}\">{}</a> (read {})</li>",
+                e(id),
+                e(title),
+                e(publisher),
+                e(url),
+                e(url),
+                e(read_on)
+            );
+        }
+        let _ = writeln!(out, "<li>[lacuna analysis of {}] computed by lacuna from the dataset's sources, as of {}.</li>\n</ul>\n</body>\n</html>", e(&self.dataset), e(&self.as_of));
+        out
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
