@@ -33,6 +33,9 @@ pub struct Args {
     no_charts: bool,
 }
 
+/// Renders one chart to a path.
+type ChartMaker<'a> = Box<dyn Fn(&std::path::Path) -> Result<(), charts::ChartError> + 'a>;
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.dataset)?;
     let dataset = &loaded.dataset;
@@ -68,11 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut chart_bytes: Vec<(String, Vec<u8>)> = Vec::new();
     if !args.no_charts {
         let size = (1400, 860);
-        let mut charts_to_make: Vec<(
-            String,
-            String,
-            Box<dyn Fn(&std::path::Path) -> Result<(), charts::ChartError> + '_>,
-        )> = Vec::new();
+        let mut charts_to_make: Vec<(String, String, ChartMaker<'_>)> = Vec::new();
         if charts::Shapes::world()
             .missing(
                 states
