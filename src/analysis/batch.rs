@@ -12,7 +12,7 @@ use crate::rules::{
 };
 use crate::snapshot::{epoch_boundaries, epoch_of, Snapshot};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// One candidate state's outcome in a batch result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,19 +23,57 @@ pub struct StateResult {
     pub possible: BarrierSet,
 }
 
+/// The candidate states of a case (at most six), without allocation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct States {
+    items: [StateResult; 6],
+    len: usize,
+}
+
+impl States {
+    fn collect(iter: impl Iterator<Item = StateResult>) -> States {
+        let empty = StateResult {
+            state: JurisdictionId(0),
+            can_prosecute: Truth::No,
+            certain: BarrierSet::default(),
+            possible: BarrierSet::default(),
+        };
+        let mut states = States {
+            items: [empty; 6],
+            len: 0,
+        };
+        for item in iter.take(6) {
+            states.items[states.len] = item;
+            states.len += 1;
+        }
+        states
+    }
+
+    pub fn as_slice(&self) -> &[StateResult] {
+        &self.items[..self.len]
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [StateResult] {
+        &mut self.items[..self.len]
+    }
+}
+
 /// The result of one case.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CaseResult {
     pub verdict: Verdict,
-    pub states: Vec<StateResult>,
+    pub states: States,
 }
 
 impl CaseResult {
     /// Barrier codes met by any candidate state (certain or possible).
     pub fn barriers(&self) -> BarrierSet {
-        self.states.iter().fold(BarrierSet::default(), |set, s| {
-            set.union(s.certain).union(s.possible)
-        })
+        self.states
+            .as_slice()
+            .iter()
+            .fold(BarrierSet::default(), |set, s| {
+                set.union(s.certain).union(s.possible)
+            })
     }
 }
 
@@ -54,50 +92,83 @@ struct Key {
     prosecution_epoch: usize,
 }
 
-/// Evaluates cases, reusing snapshots and evaluations.
-pub struct BatchEvaluator<'d> {
+/// The law of every epoch met so far: one snapshot and channel matrix per epoch, shared
+/// read-only by the workers.
+pub struct Laws<'d> {
     dataset: &'d Dataset,
     evidence: EvidenceLevel,
     reforms: Vec<Reform>,
     boundaries: Vec<NaiveDate>,
-    laws: HashMap<usize, (Snapshot<'d>, CooperationGraph)>,
-    cache: HashMap<Key, Vec<StateResult>>,
-    /// Cached evaluations kept at most (memory stays bounded whatever the input size).
-    pub cache_limit: usize,
+    /// Indexed by epoch.
+    laws: Vec<Option<(Snapshot<'d>, CooperationGraph)>>,
 }
 
-impl<'d> BatchEvaluator<'d> {
-    pub fn new(
-        dataset: &'d Dataset,
-        evidence: EvidenceLevel,
-        reforms: Vec<Reform>,
-    ) -> BatchEvaluator<'d> {
-        BatchEvaluator {
+impl<'d> Laws<'d> {
+    pub fn new(dataset: &'d Dataset, evidence: EvidenceLevel, reforms: Vec<Reform>) -> Laws<'d> {
+        Laws {
             dataset,
             evidence,
             reforms,
             boundaries: epoch_boundaries(dataset),
-            laws: HashMap::new(),
-            cache: HashMap::new(),
-            cache_limit: 1_000_000,
+            laws: Vec::new(),
         }
     }
 
-    fn ensure_epoch(&mut self, day: NaiveDate) -> usize {
+    /// Makes sure the law of `day`'s epoch is resolved.
+    pub fn prepare(&mut self, day: NaiveDate) {
         let epoch = epoch_of(&self.boundaries, day);
-        if !self.laws.contains_key(&epoch) {
+        if self.laws.len() <= epoch {
+            self.laws.resize_with(epoch + 1, || None);
+        }
+        if self.laws[epoch].is_none() {
             let snapshot =
                 Snapshot::with_reforms(self.dataset, day, self.evidence, self.reforms.clone());
-            let graph = CooperationGraph::build(&snapshot);
-            self.laws.insert(epoch, (snapshot, graph));
+            let graph = CooperationGraph::build_matrix(&snapshot);
+            self.laws[epoch] = Some((snapshot, graph));
         }
-        epoch
     }
 
-    /// Evaluates one case.
-    pub fn evaluate(&mut self, case: &Case) -> CaseResult {
-        let conduct_epoch = self.ensure_epoch(case.conduct_date);
-        let prosecution_epoch = self.ensure_epoch(case.prosecution_date);
+    /// Makes sure both days of a case are resolved.
+    pub fn prepare_case(&mut self, case: &Case) {
+        self.prepare(case.conduct_date);
+        self.prepare(case.prosecution_date);
+    }
+
+    /// How many epochs are resolved.
+    pub fn len(&self) -> usize {
+        self.laws.iter().filter(|l| l.is_some()).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn law(&self, epoch: usize) -> &(Snapshot<'d>, CooperationGraph) {
+        self.laws[epoch].as_ref().expect("the epoch was prepared")
+    }
+}
+
+/// Cached evaluations of one worker, bounded in size.
+pub struct BatchCache {
+    cache: HashMap<Key, States>,
+    /// Cached evaluations kept at most (memory stays bounded whatever the input size).
+    pub limit: usize,
+}
+
+impl Default for BatchCache {
+    fn default() -> Self {
+        BatchCache {
+            cache: HashMap::default(),
+            limit: 500_000,
+        }
+    }
+}
+
+impl BatchCache {
+    /// Evaluates one case; both of its days must have been prepared in `laws`.
+    pub fn evaluate(&mut self, laws: &Laws<'_>, case: &Case) -> CaseResult {
+        let conduct_epoch = epoch_of(&laws.boundaries, case.conduct_date);
+        let prosecution_epoch = epoch_of(&laws.boundaries, case.prosecution_date);
         let key = Key {
             offence: case.offence,
             offender_nationality: case.offender_nationality,
@@ -111,8 +182,8 @@ impl<'d> BatchEvaluator<'d> {
             conduct_epoch,
             prosecution_epoch,
         };
-        let conduct = &self.laws[&conduct_epoch].0;
-        let (prosecution, graph) = &self.laws[&prosecution_epoch];
+        let conduct = &laws.law(conduct_epoch).0;
+        let (prosecution, graph) = laws.law(prosecution_epoch);
         let law = Law::new(conduct, prosecution, graph);
         if !self.cache.contains_key(&key) {
             // Everything but the limitation period: evaluated as if prosecuted on the day of
@@ -121,26 +192,23 @@ impl<'d> BatchEvaluator<'d> {
                 prosecution_date: case.conduct_date,
                 ..case.clone()
             };
-            let states = candidates(&same_day)
-                .into_iter()
-                .map(|state| {
-                    let outcome = assess(&law, &same_day, state);
-                    StateResult {
-                        state,
-                        can_prosecute: outcome.can_prosecute,
-                        certain: outcome.certain_barriers(),
-                        possible: outcome.possible_barriers(),
-                    }
-                })
-                .collect();
-            if self.cache.len() >= self.cache_limit {
+            let states = States::collect(candidates(&same_day).into_iter().map(|state| {
+                let outcome = assess(&law, &same_day, state);
+                StateResult {
+                    state,
+                    can_prosecute: outcome.can_prosecute,
+                    certain: outcome.certain_barriers(),
+                    possible: outcome.possible_barriers(),
+                }
+            }));
+            if self.cache.len() >= self.limit {
                 self.cache.clear();
             }
             self.cache.insert(key, states);
         }
-        let mut states = self.cache[&key].clone();
+        let mut states = self.cache[&key];
         if case.prosecution_date > case.conduct_date {
-            for state in &mut states {
+            for state in states.as_mut_slice() {
                 let in_time = not_time_barred(&law, case, state.state);
                 match in_time {
                     Truth::Yes => {}
@@ -150,7 +218,9 @@ impl<'d> BatchEvaluator<'d> {
                 state.can_prosecute = state.can_prosecute.and(in_time);
             }
         }
-        let verdict = Verdict::from_truth(Truth::any(states.iter().map(|s| s.can_prosecute)));
+        let verdict = Verdict::from_truth(Truth::any(
+            states.as_slice().iter().map(|s| s.can_prosecute),
+        ));
         CaseResult { verdict, states }
     }
 }

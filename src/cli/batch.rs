@@ -3,7 +3,7 @@
 
 use super::common::{load, progress, DatasetArg, WhenArgs};
 use anyhow::Context;
-use lacuna::analysis::batch::{Aggregate, BatchEvaluator, CaseResult};
+use lacuna::analysis::batch::{Aggregate, BatchCache, CaseResult, Laws};
 use lacuna::data::{CaseParser, CaseReader, Reject};
 use lacuna::report::batch_output::{aggregate_table, rejects_table, ResultRow, ResultWriter};
 use lacuna::rules::{Case, Verdict};
@@ -56,9 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let threads = args.threads.max(1);
-    let mut evaluators: Vec<BatchEvaluator> = (0..threads)
-        .map(|_| BatchEvaluator::new(dataset, evidence, reforms.clone()))
-        .collect();
+    let mut laws = Laws::new(dataset, evidence, reforms);
+    let mut caches: Vec<BatchCache> = (0..threads).map(|_| BatchCache::default()).collect();
     let mut writer = ResultWriter::create(&args.out)?;
     let mut aggregate = Aggregate::default();
     let mut rejects: Vec<Reject> = Vec::new();
@@ -76,18 +75,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Err(reject) => rejects.push(reject),
             }
         }
+        for (_, _, case) in &cases {
+            laws.prepare_case(case);
+        }
+        let laws = &laws;
         let parts = cases.len().div_ceil(threads).max(1);
         let results: Vec<(Vec<CaseResult>, Aggregate)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = evaluators
+            let handles: Vec<_> = caches
                 .iter_mut()
                 .zip(cases.chunks(parts))
-                .map(|(evaluator, part)| {
+                .map(|(cache, part)| {
                     scope.spawn(move || {
                         let mut aggregate = Aggregate::default();
                         let results: Vec<CaseResult> = part
                             .iter()
                             .map(|(_, _, case)| {
-                                let result = evaluator.evaluate(case);
+                                let result = cache.evaluate(laws, case);
                                 aggregate.add(case, &result);
                                 result
                             })
@@ -136,6 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     );
     aggregate_table(dataset, &aggregate.rows()).write(&aggregate_path)?;
+    eprintln!("{} epochs of the law resolved", laws.len());
     if let Some(peak) = peak_memory_mib() {
         eprintln!("peak resident memory: {peak} MiB");
     }

@@ -6,7 +6,6 @@ use crate::model::{Dataset, JurisdictionId, OffenceId};
 use crate::rules::Case;
 use chrono::NaiveDate;
 use polars::prelude::*;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The columns of a case file, in this order in [`CaseFields`]. `offence`,
@@ -52,8 +51,8 @@ pub enum CaseFileError {
 /// Turns the fields of a row into a case.
 pub struct CaseParser<'d> {
     dataset: &'d Dataset,
-    offences: HashMap<&'d str, OffenceId>,
-    jurisdictions: HashMap<&'d str, JurisdictionId>,
+    offences: rustc_hash::FxHashMap<&'d str, OffenceId>,
+    jurisdictions: rustc_hash::FxHashMap<&'d str, JurisdictionId>,
     default_day: NaiveDate,
 }
 

@@ -55,6 +55,14 @@ pub struct CooperationGraph {
 impl CooperationGraph {
     /// Builds the graph from a snapshot (including the bilateral treaties of its reforms).
     pub fn build(snapshot: &Snapshot<'_>) -> CooperationGraph {
+        let mut graph = CooperationGraph::build_matrix(snapshot);
+        graph.rebuild_edges();
+        graph
+    }
+
+    /// Builds only the channel matrix, without the petgraph edges (for bulk evaluation,
+    /// which reads the matrix: [`CooperationGraph::channel`]).
+    pub fn build_matrix(snapshot: &Snapshot<'_>) -> CooperationGraph {
         let dataset = snapshot.dataset;
         let n = dataset.jurisdictions.len();
         let sovereign: Vec<JurisdictionId> = dataset
@@ -82,7 +90,6 @@ impl CooperationGraph {
                 graph.recompute_pair(snapshot, from, to);
             }
         }
-        graph.rebuild_edges();
         graph
     }
 

@@ -42,6 +42,7 @@ fn text_columns(dataset: &Dataset, rows: &[ResultRow<'_>]) -> Vec<Vec<String>> {
         columns[5].push(
             r.result
                 .states
+                .as_slice()
                 .iter()
                 .filter(|s| s.can_prosecute.is_yes())
                 .map(|s| code(s.state))
@@ -51,6 +52,7 @@ fn text_columns(dataset: &Dataset, rows: &[ResultRow<'_>]) -> Vec<Vec<String>> {
         columns[6].push(
             r.result
                 .states
+                .as_slice()
                 .iter()
                 .filter(|s| s.can_prosecute.is_unknown())
                 .map(|s| code(s.state))
@@ -60,6 +62,7 @@ fn text_columns(dataset: &Dataset, rows: &[ResultRow<'_>]) -> Vec<Vec<String>> {
         columns[7].push(
             r.result
                 .states
+                .as_slice()
                 .iter()
                 .filter(|s| !s.certain.is_empty() || !s.possible.is_empty())
                 .map(|s| {
