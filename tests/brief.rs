@@ -3,17 +3,6 @@
 
 use crate::util::*;
 
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == actual, "{name} differs from its golden file: read the new brief, then refresh with UPDATE_EXPECT=1 cargo test brief");
-}
-
 #[test]
 fn brief_on_the_example_dataset_matches_its_golden_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,17 +90,6 @@ fn every_chart_kind_renders_to_png_and_svg() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == actual, "{name} differs from its golden file: check the chart, then refresh with UPDATE_EXPECT=1 cargo test charts");
-}
-
 #[test]
 fn svg_charts_are_deterministic() {
     let loaded = load_examples();

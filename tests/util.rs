@@ -115,3 +115,16 @@ pub fn lacuna(args: &[&str]) -> Output {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// Compares `actual` with `tests/golden/NAME`; with UPDATE_EXPECT=1 set, rewrites the file
+/// first (read the new output before committing it).
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(expected == actual, "{name} differs from its golden file: read the new output, then refresh with UPDATE_EXPECT=1 cargo test");
+}

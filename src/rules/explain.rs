@@ -310,14 +310,29 @@ fn status_text(
         }
         text.push(')');
     }
-    if let Some(parent) = resolved.inherited_from {
+    text.push_str(&provenance(
+        resolved.inherited_from,
+        resolved.evidence,
+        dataset,
+    ));
+    text
+}
+
+/// Where a resolved value comes from: its ancestor, if inherited, and its evidence level.
+fn provenance(
+    inherited_from: Option<JurisdictionId>,
+    evidence: Option<EvidenceLevel>,
+    dataset: &Dataset,
+) -> String {
+    let mut text = String::new();
+    if let Some(parent) = inherited_from {
         let _ = write!(
             text,
             ", inherited from {}",
             dataset.jurisdiction(parent).code
         );
     }
-    match resolved.evidence {
+    match evidence {
         Some(level) => {
             let _ = write!(text, " [{level}]");
         }
@@ -328,19 +343,11 @@ fn status_text(
 
 fn rule_text(resolved: &crate::snapshot::Resolved<RuleValue>, dataset: &Dataset) -> String {
     let mut text = rule_value_text(dataset, &resolved.value);
-    if let Some(parent) = resolved.inherited_from {
-        let _ = write!(
-            text,
-            ", inherited from {}",
-            dataset.jurisdiction(parent).code
-        );
-    }
-    match resolved.evidence {
-        Some(level) => {
-            let _ = write!(text, " [{level}]");
-        }
-        None => text.push_str(" [no fact]"),
-    }
+    text.push_str(&provenance(
+        resolved.inherited_from,
+        resolved.evidence,
+        dataset,
+    ));
     text
 }
 
