@@ -85,6 +85,7 @@ struct Key {
     offender_residence: Option<JurisdictionId>,
     victim_nationality: JurisdictionId,
     victim_location: JurisdictionId,
+    /// The victim's age class (see `Laws::age_thresholds`).
     victim_age: u8,
     facilitator_location: Option<JurisdictionId>,
     evidence_location: Option<JurisdictionId>,
@@ -99,6 +100,10 @@ pub struct Laws<'d> {
     evidence: EvidenceLevel,
     reforms: Vec<Reform>,
     boundaries: Vec<NaiveDate>,
+    /// Every age at which some criminalisation fact changes its answer (child ages and the
+    /// ages from which conditions bite): two victims between the same thresholds are treated
+    /// alike, so the cache keys on the class, not the age.
+    age_thresholds: Vec<u8>,
     /// Indexed by epoch.
     laws: Vec<Option<(Snapshot<'d>, CooperationGraph)>>,
 }
@@ -110,6 +115,17 @@ impl<'d> Laws<'d> {
             evidence,
             reforms,
             boundaries: epoch_boundaries(dataset),
+            age_thresholds: {
+                let mut ages: Vec<u8> = vec![DEFAULT_CHILD_AGE];
+                ages.extend(dataset.criminalisation.iter().flat_map(|f| [Some(f.child_age), f.condition_from_age]).flatten());
+                ages.extend(dataset.reservations.iter().filter_map(|r| match &r.effect {
+                    ReservationEffect::NarrowsObligation { from_age, .. } => *from_age,
+                    _ => None,
+                }));
+                ages.sort();
+                ages.dedup();
+                ages
+            },
             laws: Vec::new(),
         }
     }
@@ -176,7 +192,7 @@ impl BatchCache {
             offender_residence: case.offender_residence,
             victim_nationality: case.victim_nationality,
             victim_location: case.victim_location,
-            victim_age: case.victim_age,
+            victim_age: laws.age_thresholds.partition_point(|t| *t <= case.victim_age) as u8,
             facilitator_location: case.facilitator_location,
             evidence_location: case.evidence_location,
             conduct_epoch,
