@@ -117,7 +117,13 @@ impl<'d> Laws<'d> {
             boundaries: epoch_boundaries(dataset),
             age_thresholds: {
                 let mut ages: Vec<u8> = vec![DEFAULT_CHILD_AGE];
-                ages.extend(dataset.criminalisation.iter().flat_map(|f| [Some(f.child_age), f.condition_from_age]).flatten());
+                ages.extend(
+                    dataset
+                        .criminalisation
+                        .iter()
+                        .flat_map(|f| [Some(f.child_age), f.condition_from_age])
+                        .flatten(),
+                );
                 ages.extend(dataset.reservations.iter().filter_map(|r| match &r.effect {
                     ReservationEffect::NarrowsObligation { from_age, .. } => *from_age,
                     _ => None,
@@ -192,7 +198,9 @@ impl BatchCache {
             offender_residence: case.offender_residence,
             victim_nationality: case.victim_nationality,
             victim_location: case.victim_location,
-            victim_age: laws.age_thresholds.partition_point(|t| *t <= case.victim_age) as u8,
+            victim_age: laws
+                .age_thresholds
+                .partition_point(|t| *t <= case.victim_age) as u8,
             facilitator_location: case.facilitator_location,
             evidence_location: case.evidence_location,
             conduct_epoch,
