@@ -117,3 +117,25 @@ fn info_reports_counts_and_coverage() {
         "{text}"
     );
 }
+
+#[test]
+fn tunisia_has_lanzarote_channels_only_after_its_accession() {
+    // Tunisia deposited in October 2019; in force for it on 1 February 2020.
+    let before = stdout(&lacuna(&[
+        "graph",
+        "--as-of",
+        "2012-01-01",
+        "--jurisdiction",
+        "TUN",
+    ]));
+    let after = stdout(&lacuna(&[
+        "graph",
+        "--as-of",
+        "2021-01-01",
+        "--jurisdiction",
+        "TUN",
+    ]));
+    assert!(before.lines().count() > 1, "OPSC channels exist in 2012");
+    assert!(!before.contains("lanzarote"), "{before}");
+    assert!(after.contains("FRA,TUN,mla,yes,opsc;lanzarote"), "{after}");
+}
