@@ -540,6 +540,60 @@ impl<'d> Snapshot<'d> {
     }
 
     /// Criminalisation inferred from treaty obligations: each binding obligation is a floor.
+    /// How an obligation binds a jurisdiction on the day: `None` when it does not (not bound,
+    /// or no party row to infer from); otherwise whether it applies (bound and not removed
+    /// by a reservation), the facts behind that, and a narrowing reservation if one covers
+    /// the day (`Some(Err(row))` when it may or may not).
+    fn binding(&self, index: usize, jurisdiction: JurisdictionId) -> Option<Binding<'_>> {
+        let obligation = &self.dataset.obligations[index];
+        let obligation_id = ObligationId(index as u32);
+        let bound = self.bound_by(obligation.instrument, jurisdiction);
+        let party = match bound.basis.first() {
+            Some(FactRef::Party(row)) => Some(*row),
+            Some(FactRef::Reform(_)) => None,
+            // No party row (incomplete party list): nothing to infer from.
+            _ => return None,
+        };
+        if bound.value.is_no() {
+            return None;
+        }
+        let mut reference = vec![FactRef::Obligation {
+            obligation: obligation_id,
+            jurisdiction,
+            party,
+        }];
+        if party.is_none() {
+            reference.extend(bound.basis.iter().copied());
+        }
+        let mut applies = bound.value;
+        let mut narrowing = None;
+        for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction) {
+            match &reservation.effect {
+                ReservationEffect::RemovesObligation(target) if *target == obligation_id => {
+                    reference.push(FactRef::Reservation(row));
+                    applies = applies.and(covers.negate());
+                }
+                ReservationEffect::NarrowsObligation {
+                    obligation: target,
+                    condition,
+                    from_age,
+                } if *target == obligation_id => {
+                    narrowing = match covers {
+                        Truth::Yes => Some(Ok((row, condition, *from_age))),
+                        Truth::Unknown => Some(Err(row)),
+                        Truth::No => narrowing,
+                    };
+                }
+                _ => {}
+            }
+        }
+        Some(Binding {
+            applies,
+            reference,
+            narrowing,
+        })
+    }
+
     fn inferred_criminalisation(
         &self,
         jurisdiction: JurisdictionId,
@@ -558,53 +612,30 @@ impl<'d> Snapshot<'d> {
             {
                 continue;
             }
-            let obligation_id = ObligationId(index as u32);
-            let bound = self.bound_by(obligation.instrument, jurisdiction);
-            let party = match bound.basis.first() {
-                Some(FactRef::Party(row)) => Some(*row),
-                Some(FactRef::Reform(_)) => None,
-                // No party row (incomplete party list): nothing to infer from.
-                _ => continue,
-            };
-            if bound.value.is_no() {
+            let Some(Binding {
+                mut applies,
+                mut reference,
+                narrowing,
+            }) = self.binding(index, jurisdiction)
+            else {
                 continue;
-            }
-            let mut reference = vec![FactRef::Obligation {
-                obligation: obligation_id,
-                jurisdiction,
-                party,
-            }];
-            if party.is_none() {
-                reference.extend(bound.basis.iter().copied());
-            }
+            };
             let mut value = Criminalisation {
                 status: CriminalisationStatus::Criminalised,
                 ..Criminalisation::UNKNOWN
             };
-            let mut applies = bound.value;
-            for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
-            {
-                match &reservation.effect {
-                    ReservationEffect::RemovesObligation(target) if *target == obligation_id => {
-                        reference.push(FactRef::Reservation(row));
-                        applies = applies.and(covers.negate());
-                    }
-                    ReservationEffect::NarrowsObligation {
-                        obligation: target,
-                        condition,
-                        from_age,
-                    } if *target == obligation_id => {
-                        reference.push(FactRef::Reservation(row));
-                        if covers.is_yes() {
-                            value.status = CriminalisationStatus::Partial;
-                            value.condition = Some(condition.clone());
-                            value.condition_from_age = *from_age;
-                        } else if covers.is_unknown() {
-                            applies = applies.and(Truth::Unknown);
-                        }
-                    }
-                    _ => {}
+            match narrowing {
+                Some(Ok((row, condition, from_age))) => {
+                    reference.push(FactRef::Reservation(row));
+                    value.status = CriminalisationStatus::Partial;
+                    value.condition = Some(condition.clone());
+                    value.condition_from_age = from_age;
                 }
+                Some(Err(row)) => {
+                    reference.push(FactRef::Reservation(row));
+                    applies = applies.and(Truth::Unknown);
+                }
+                None => {}
             }
             match applies {
                 Truth::Yes => {
@@ -682,32 +713,13 @@ impl<'d> Snapshot<'d> {
             if *kind != rule || !obligation.offences.contains(&offence) {
                 continue;
             }
-            let obligation_id = ObligationId(index as u32);
-            let bound = self.bound_by(obligation.instrument, jurisdiction);
-            let party = match bound.basis.first() {
-                Some(FactRef::Party(row)) => Some(*row),
-                Some(FactRef::Reform(_)) => None,
-                _ => continue,
-            };
-            if bound.value.is_no() {
+            // A narrowing condition only concerns criminalisation; rules ignore it.
+            let Some(Binding {
+                applies, reference, ..
+            }) = self.binding(index, jurisdiction)
+            else {
                 continue;
-            }
-            let mut reference = vec![FactRef::Obligation {
-                obligation: obligation_id,
-                jurisdiction,
-                party,
-            }];
-            if party.is_none() {
-                reference.extend(bound.basis.iter().copied());
-            }
-            let mut applies = bound.value;
-            for (row, reservation, covers) in self.reservations(obligation.instrument, jurisdiction)
-            {
-                if reservation.effect == ReservationEffect::RemovesObligation(obligation_id) {
-                    reference.push(FactRef::Reservation(row));
-                    applies = applies.and(covers.negate());
-                }
-            }
+            };
             match applies {
                 Truth::Yes => {
                     certain = Some(match certain {
@@ -811,6 +823,15 @@ impl<'d> Snapshot<'d> {
         }
         sources
     }
+}
+
+/// How an obligation binds a jurisdiction (see `Snapshot::binding`).
+struct Binding<'a> {
+    applies: Truth,
+    reference: Vec<FactRef>,
+    /// A narrowing reservation: `Ok` when it covers the day (row, condition, from age),
+    /// `Err(row)` when it may.
+    narrowing: Option<Result<(usize, &'a String, Option<u8>), usize>>,
 }
 
 /// A direct fact that may hold on the day.
