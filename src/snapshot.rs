@@ -543,7 +543,7 @@ impl<'d> Snapshot<'d> {
     /// How an obligation binds a jurisdiction on the day: `None` when it does not (not bound,
     /// or no party row to infer from); otherwise whether it applies (bound and not removed
     /// by a reservation), the facts behind that, and a narrowing reservation if one covers
-    /// the day (`Some(Err(row))` when it may or may not).
+    /// (or may cover) the day.
     fn binding(&self, index: usize, jurisdiction: JurisdictionId) -> Option<Binding<'_>> {
         let obligation = &self.dataset.obligations[index];
         let obligation_id = ObligationId(index as u32);
@@ -579,8 +579,8 @@ impl<'d> Snapshot<'d> {
                     from_age,
                 } if *target == obligation_id => {
                     narrowing = match covers {
-                        Truth::Yes => Some(Ok((row, condition, *from_age))),
-                        Truth::Unknown => Some(Err(row)),
+                        Truth::Yes => Some(Narrowing::Covers(row, condition, *from_age)),
+                        Truth::Unknown => Some(Narrowing::Maybe(row)),
                         Truth::No => narrowing,
                     };
                 }
@@ -625,13 +625,13 @@ impl<'d> Snapshot<'d> {
                 ..Criminalisation::UNKNOWN
             };
             match narrowing {
-                Some(Ok((row, condition, from_age))) => {
+                Some(Narrowing::Covers(row, condition, from_age)) => {
                     reference.push(FactRef::Reservation(row));
                     value.status = CriminalisationStatus::Partial;
                     value.condition = Some(condition.clone());
                     value.condition_from_age = from_age;
                 }
-                Some(Err(row)) => {
+                Some(Narrowing::Maybe(row)) => {
                     reference.push(FactRef::Reservation(row));
                     applies = applies.and(Truth::Unknown);
                 }
@@ -829,9 +829,15 @@ impl<'d> Snapshot<'d> {
 struct Binding<'a> {
     applies: Truth,
     reference: Vec<FactRef>,
-    /// A narrowing reservation: `Ok` when it covers the day (row, condition, from age),
-    /// `Err(row)` when it may.
-    narrowing: Option<Result<(usize, &'a String, Option<u8>), usize>>,
+    narrowing: Option<Narrowing<'a>>,
+}
+
+/// A narrowing reservation of an obligation, on the day.
+enum Narrowing<'a> {
+    /// It covers the day: the reservation row, its condition and the age it starts at.
+    Covers(usize, &'a String, Option<u8>),
+    /// It may cover the day (an imprecise period bound).
+    Maybe(usize),
 }
 
 /// A direct fact that may hold on the day.
