@@ -173,6 +173,8 @@ impl<'d> Laws<'d> {
 /// Cached evaluations of one worker, bounded in size.
 pub struct BatchCache {
     cache: HashMap<Key, States>,
+    /// Cases evaluated in full (cache misses), for reporting.
+    pub evaluated: u64,
     /// Cached evaluations kept at most (memory stays bounded whatever the input size).
     pub limit: usize,
 }
@@ -181,6 +183,7 @@ impl Default for BatchCache {
     fn default() -> Self {
         BatchCache {
             cache: HashMap::default(),
+            evaluated: 0,
             limit: 500_000,
         }
     }
@@ -225,6 +228,7 @@ impl BatchCache {
                     possible: outcome.possible_barriers(),
                 }
             }));
+            self.evaluated += 1;
             if self.cache.len() >= self.limit {
                 self.cache.clear();
             }

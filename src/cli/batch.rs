@@ -139,7 +139,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
     );
     aggregate_table(dataset, &aggregate.rows()).write(&aggregate_path)?;
-    eprintln!("{} epochs of the law resolved", laws.len());
+    eprintln!(
+        "{} epochs of the law resolved; {} cases evaluated in full, the rest from the cache",
+        laws.len(),
+        caches.iter().map(|c| c.evaluated).sum::<u64>()
+    );
     if let Some(peak) = peak_memory_mib() {
         eprintln!("peak resident memory: {peak} MiB");
     }
