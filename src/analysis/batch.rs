@@ -89,8 +89,11 @@ struct Key {
     victim_age: u8,
     facilitator_location: Option<JurisdictionId>,
     evidence_location: Option<JurisdictionId>,
-    conduct_epoch: usize,
-    prosecution_epoch: usize,
+    /// For each jurisdiction of the case (in field order), the epoch of its own facts on the
+    /// conduct day and on the prosecution day: a case reads only the facts of its own
+    /// jurisdictions and the channels between them, so two cases whose jurisdictions saw no
+    /// change between their days have the same answer.
+    epochs: [u16; 14],
 }
 
 /// The law of every epoch met so far: one snapshot and channel matrix per epoch, shared
@@ -100,6 +103,9 @@ pub struct Laws<'d> {
     evidence: EvidenceLevel,
     reforms: Vec<Reform>,
     boundaries: Vec<NaiveDate>,
+    /// Per jurisdiction: the days on which a fact it depends on may change (its own facts,
+    /// party rows and reservations, its ancestors', and every instrument's own dates).
+    own_boundaries: Vec<Vec<NaiveDate>>,
     /// Every age at which some criminalisation fact changes its answer (child ages and the
     /// ages from which conditions bite): two victims between the same thresholds are treated
     /// alike, so the cache keys on the class, not the age.
@@ -115,6 +121,7 @@ impl<'d> Laws<'d> {
             evidence,
             reforms,
             boundaries: epoch_boundaries(dataset),
+            own_boundaries: own_boundaries(dataset),
             age_thresholds: {
                 let mut ages: Vec<u8> = vec![DEFAULT_CHILD_AGE];
                 ages.extend(
@@ -194,6 +201,23 @@ impl BatchCache {
     pub fn evaluate(&mut self, laws: &Laws<'_>, case: &Case) -> CaseResult {
         let conduct_epoch = epoch_of(&laws.boundaries, case.conduct_date);
         let prosecution_epoch = epoch_of(&laws.boundaries, case.prosecution_date);
+        let mut epochs = [u16::MAX; 14];
+        let involved = [
+            Some(case.offender_nationality),
+            Some(case.offender_location),
+            case.offender_residence,
+            Some(case.victim_nationality),
+            Some(case.victim_location),
+            case.facilitator_location,
+            case.evidence_location,
+        ];
+        for (slot, jurisdiction) in involved.into_iter().enumerate() {
+            if let Some(j) = jurisdiction {
+                let days = &laws.own_boundaries[j.index()];
+                epochs[2 * slot] = epoch_of(days, case.conduct_date) as u16;
+                epochs[2 * slot + 1] = epoch_of(days, case.prosecution_date) as u16;
+            }
+        }
         let key = Key {
             offence: case.offence,
             offender_nationality: case.offender_nationality,
@@ -206,8 +230,7 @@ impl BatchCache {
                 .partition_point(|t| *t <= case.victim_age) as u8,
             facilitator_location: case.facilitator_location,
             evidence_location: case.evidence_location,
-            conduct_epoch,
-            prosecution_epoch,
+            epochs,
         };
         let conduct = &laws.law(conduct_epoch).0;
         let (prosecution, graph) = laws.law(prosecution_epoch);
@@ -331,4 +354,56 @@ impl Aggregate {
         rows.sort_by_key(|r| (r.offence, r.victim_state, r.verdict, r.barrier));
         rows
     }
+}
+
+/// Per jurisdiction, the days on which any fact a case involving it may read can change.
+fn own_boundaries(dataset: &Dataset) -> Vec<Vec<NaiveDate>> {
+    let n = dataset.jurisdictions.len();
+    let mut days: Vec<Vec<NaiveDate>> = vec![Vec::new(); n];
+    let bounds = |date: Option<LegalDate>| -> Vec<NaiveDate> {
+        match date {
+            Some(date) => {
+                let mut out = vec![date.earliest()];
+                out.extend(date.latest().succ_opt());
+                out
+            }
+            None => Vec::new(),
+        }
+    };
+    let mut global = Vec::new();
+    for instrument in &dataset.instruments {
+        global.extend(bounds(instrument.opened_on));
+        global.extend(bounds(instrument.in_force_on));
+    }
+    for party in &dataset.parties {
+        let own = &mut days[party.jurisdiction.index()];
+        for date in [party.consented_on, party.in_force_on, party.withdrawn_on] {
+            own.extend(bounds(date));
+        }
+    }
+    let period = |p: &Period| -> Vec<NaiveDate> {
+        let mut out = bounds(p.from);
+        out.extend(bounds(p.until));
+        out
+    };
+    for fact in &dataset.criminalisation {
+        days[fact.jurisdiction.index()].extend(period(&fact.period));
+    }
+    for fact in &dataset.rules {
+        days[fact.jurisdiction.index()].extend(period(&fact.period));
+    }
+    for reservation in &dataset.reservations {
+        days[reservation.jurisdiction.index()].extend(period(&reservation.period));
+    }
+    (0..n)
+        .map(|j| {
+            let mut own: Vec<NaiveDate> = global.clone();
+            for ancestor in dataset.lineage(JurisdictionId(j as u32)) {
+                own.extend(days[ancestor.index()].iter().copied());
+            }
+            own.sort();
+            own.dedup();
+            own
+        })
+        .collect()
 }
