@@ -45,45 +45,44 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
                 "use a code from the dataset's jurisdictions.csv (ISO 3166-1 alpha-3)",
             );
         }
-        let offence_code = table.get(row, "offence");
-        let offence = if offence_code.is_empty() {
-            None
-        } else {
-            dataset.offence_id(offence_code)
+        // An optional code: empty is none; a code the dataset lacks is reported.
+        let mut optional = |column: &str,
+                            lookup: &dyn Fn(&str) -> Option<u32>,
+                            what: &str,
+                            file: &str|
+         -> (&str, Option<u32>) {
+            let code = table.get(row, column);
+            let id = if code.is_empty() { None } else { lookup(code) };
+            if !code.is_empty() && id.is_none() {
+                problem(
+                    column,
+                    format!("unknown {what} `{code}`"),
+                    &format!("use a code from the dataset's {file}"),
+                );
+            }
+            (code, id)
         };
-        if !offence_code.is_empty() && offence.is_none() {
-            problem(
-                "offence",
-                format!("unknown offence `{offence_code}`"),
-                "use a code from the dataset's offences.csv",
-            );
-        }
-        let instrument_code = table.get(row, "instrument");
-        let instrument = if instrument_code.is_empty() {
-            None
-        } else {
-            dataset.instrument_id(instrument_code)
-        };
-        if !instrument_code.is_empty() && instrument.is_none() {
-            problem(
-                "instrument",
-                format!("unknown instrument `{instrument_code}`"),
-                "use a code from the dataset's instruments.csv",
-            );
-        }
-        let other_code = table.get(row, "other");
-        let other = if other_code.is_empty() {
-            None
-        } else {
-            dataset.jurisdiction_id(other_code)
-        };
-        if !other_code.is_empty() && other.is_none() {
-            problem(
-                "other",
-                format!("unknown jurisdiction code `{other_code}`"),
-                "use a code from the dataset's jurisdictions.csv",
-            );
-        }
+        let (offence_code, offence) = optional(
+            "offence",
+            &|c| dataset.offence_id(c).map(|o| o.0),
+            "offence",
+            "offences.csv",
+        );
+        let (instrument_code, instrument) = optional(
+            "instrument",
+            &|c| dataset.instrument_id(c).map(|i| i.0),
+            "instrument",
+            "instruments.csv",
+        );
+        let (_, other) = optional(
+            "other",
+            &|c| dataset.jurisdiction_id(c).map(|j| j.0),
+            "jurisdiction code",
+            "jurisdictions.csv",
+        );
+        let offence = offence.map(OffenceId);
+        let instrument = instrument.map(InstrumentId);
+        let other = other.map(JurisdictionId);
         let kind = table.get(row, "reform");
         let value = table.get(row, "value");
         let rule_text = table.get(row, "rule");

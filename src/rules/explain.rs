@@ -646,6 +646,21 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
     }
 }
 
+/// A fact as one line of text: statement, evidence level, citation, sources.
+fn fact_line(fact: &FactExplanation) -> String {
+    let citation = if fact.citation.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", fact.citation)
+    };
+    format!(
+        "{} ({}{citation}){}",
+        fact.statement,
+        fact.evidence,
+        cite(&fact.sources)
+    )
+}
+
 fn cite(sources: &[String]) -> String {
     if sources.is_empty() {
         String::new()
@@ -714,18 +729,7 @@ impl CaseExplanation {
                 Truth::Yes => {
                     let _ = writeln!(out, "{} can prosecute ({bases}):", state.state);
                     for fact in &state.support {
-                        let _ = writeln!(
-                            out,
-                            "  + {} ({}{}){}",
-                            fact.statement,
-                            fact.evidence,
-                            if fact.citation.is_empty() {
-                                String::new()
-                            } else {
-                                format!(", {}", fact.citation)
-                            },
-                            cite(&fact.sources)
-                        );
+                        let _ = writeln!(out, "  + {}", fact_line(fact));
                     }
                 }
                 truth => {
@@ -753,18 +757,7 @@ impl CaseExplanation {
                             barrier.explanation
                         );
                         for fact in &barrier.facts {
-                            let _ = writeln!(
-                                out,
-                                "      because {} ({}{}){}",
-                                fact.statement,
-                                fact.evidence,
-                                if fact.citation.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(", {}", fact.citation)
-                                },
-                                cite(&fact.sources)
-                            );
+                            let _ = writeln!(out, "      because {}", fact_line(fact));
                         }
                     }
                 }
