@@ -19,6 +19,7 @@
 //! ```
 
 pub mod analysis;
+pub mod batch_job;
 pub mod data;
 pub mod graph;
 pub mod model;

@@ -13,6 +13,7 @@ use crate::rules::{
 use crate::snapshot::{epoch_boundaries, epoch_of, Snapshot};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::OnceLock;
 
 /// One candidate state's outcome in a batch result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,8 +97,8 @@ struct Key {
     epochs: [u16; 14],
 }
 
-/// The law of every epoch met so far: one snapshot and channel matrix per epoch, shared
-/// read-only by the workers.
+/// The law of every epoch met so far: one snapshot and channel matrix per epoch, built the
+/// first time a case needs it and then shared read-only by the workers.
 pub struct Laws<'d> {
     dataset: &'d Dataset,
     evidence: EvidenceLevel,
@@ -110,17 +111,19 @@ pub struct Laws<'d> {
     /// ages from which conditions bite): two victims between the same thresholds are treated
     /// alike, so the cache keys on the class, not the age.
     age_thresholds: Vec<u8>,
-    /// Indexed by epoch.
-    laws: Vec<Option<(Snapshot<'d>, CooperationGraph)>>,
+    /// Indexed by epoch (one more than there are boundaries).
+    laws: Vec<OnceLock<(Snapshot<'d>, CooperationGraph)>>,
 }
 
 impl<'d> Laws<'d> {
     pub fn new(dataset: &'d Dataset, evidence: EvidenceLevel, reforms: Vec<Reform>) -> Laws<'d> {
+        let boundaries = epoch_boundaries(dataset);
         Laws {
             dataset,
             evidence,
             reforms,
-            boundaries: epoch_boundaries(dataset),
+            laws: (0..=boundaries.len()).map(|_| OnceLock::new()).collect(),
+            boundaries,
             own_boundaries: own_boundaries(dataset),
             age_thresholds: {
                 let mut ages: Vec<u8> = vec![DEFAULT_CHILD_AGE];
@@ -139,41 +142,26 @@ impl<'d> Laws<'d> {
                 ages.dedup();
                 ages
             },
-            laws: Vec::new(),
         }
     }
 
-    /// Makes sure the law of `day`'s epoch is resolved.
-    pub fn prepare(&mut self, day: NaiveDate) {
-        let epoch = epoch_of(&self.boundaries, day);
-        if self.laws.len() <= epoch {
-            self.laws.resize_with(epoch + 1, || None);
-        }
-        if self.laws[epoch].is_none() {
-            let snapshot =
-                Snapshot::with_reforms(self.dataset, day, self.evidence, self.reforms.clone());
-            let graph = CooperationGraph::build_matrix(&snapshot);
-            self.laws[epoch] = Some((snapshot, graph));
-        }
-    }
-
-    /// Makes sure both days of a case are resolved.
-    pub fn prepare_case(&mut self, case: &Case) {
-        self.prepare(case.conduct_date);
-        self.prepare(case.prosecution_date);
-    }
-
-    /// How many epochs are resolved.
+    /// How many epochs have been resolved.
     pub fn len(&self) -> usize {
-        self.laws.iter().filter(|l| l.is_some()).count()
+        self.laws.iter().filter(|l| l.get().is_some()).count()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    fn law(&self, epoch: usize) -> &(Snapshot<'d>, CooperationGraph) {
-        self.laws[epoch].as_ref().expect("the epoch was prepared")
+    /// The law of `day`'s epoch, resolved on first use.
+    fn law(&self, day: NaiveDate) -> &(Snapshot<'d>, CooperationGraph) {
+        self.laws[epoch_of(&self.boundaries, day)].get_or_init(|| {
+            let snapshot =
+                Snapshot::with_reforms(self.dataset, day, self.evidence, self.reforms.clone());
+            let graph = CooperationGraph::build_matrix(&snapshot);
+            (snapshot, graph)
+        })
     }
 }
 
@@ -197,10 +185,8 @@ impl Default for BatchCache {
 }
 
 impl BatchCache {
-    /// Evaluates one case; both of its days must have been prepared in `laws`.
+    /// Evaluates one case.
     pub fn evaluate(&mut self, laws: &Laws<'_>, case: &Case) -> CaseResult {
-        let conduct_epoch = epoch_of(&laws.boundaries, case.conduct_date);
-        let prosecution_epoch = epoch_of(&laws.boundaries, case.prosecution_date);
         let mut epochs = [u16::MAX; 14];
         let involved = [
             Some(case.offender_nationality),
@@ -232,32 +218,35 @@ impl BatchCache {
             evidence_location: case.evidence_location,
             epochs,
         };
-        let conduct = &laws.law(conduct_epoch).0;
-        let (prosecution, graph) = laws.law(prosecution_epoch);
+        let conduct = &laws.law(case.conduct_date).0;
+        let (prosecution, graph) = laws.law(case.prosecution_date);
         let law = Law::new(conduct, prosecution, graph);
-        if !self.cache.contains_key(&key) {
-            // Everything but the limitation period: evaluated as if prosecuted on the day of
-            // the conduct (the snapshots already are those of the right days).
-            let same_day = Case {
-                prosecution_date: case.conduct_date,
-                ..case.clone()
-            };
-            let states = States::collect(candidates(&same_day).into_iter().map(|state| {
-                let outcome = assess(&law, &same_day, state);
-                StateResult {
-                    state,
-                    can_prosecute: outcome.can_prosecute,
-                    certain: outcome.certain_barriers(),
-                    possible: outcome.possible_barriers(),
+        let mut states = match self.cache.get(&key) {
+            Some(states) => *states,
+            None => {
+                // Everything but the limitation period: evaluated as if prosecuted on the day of
+                // the conduct (the snapshots already are those of the right days).
+                let same_day = Case {
+                    prosecution_date: case.conduct_date,
+                    ..case.clone()
+                };
+                let states = States::collect(candidates(&same_day).into_iter().map(|state| {
+                    let outcome = assess(&law, &same_day, state);
+                    StateResult {
+                        state,
+                        can_prosecute: outcome.can_prosecute,
+                        certain: outcome.certain_barriers(),
+                        possible: outcome.possible_barriers(),
+                    }
+                }));
+                self.evaluated += 1;
+                if self.cache.len() >= self.limit {
+                    self.cache.clear();
                 }
-            }));
-            self.evaluated += 1;
-            if self.cache.len() >= self.limit {
-                self.cache.clear();
+                self.cache.insert(key, states);
+                states
             }
-            self.cache.insert(key, states);
-        }
-        let mut states = self.cache[&key];
+        };
         if case.prosecution_date > case.conduct_date {
             for state in states.as_mut_slice() {
                 let in_time = not_time_barred(&law, case, state.state);

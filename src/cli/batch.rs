@@ -3,10 +3,11 @@
 
 use super::common::{load, progress, DatasetArg, WhenArgs};
 use anyhow::Context;
-use lacuna::analysis::batch::{Aggregate, BatchCache, CaseResult, Laws};
-use lacuna::data::{CaseParser, CaseReader, Reject};
-use lacuna::report::batch_output::{aggregate_table, rejects_table, ResultRow, ResultWriter};
-use lacuna::rules::{Case, Verdict};
+use lacuna::analysis::batch::Laws;
+use lacuna::batch_job::{run_batch, BatchOptions};
+use lacuna::data::{CaseParser, CaseReader};
+use lacuna::report::batch_output::{aggregate_table, RejectWriter, ResultFormat, ResultWriter};
+use lacuna::rules::Verdict;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ pub struct Args {
     #[command(flatten)]
     when: WhenArgs,
     /// Rows per chunk (memory grows with it, not with the file)
-    #[arg(long, default_value_t = 200_000)]
+    #[arg(long, default_value_t = 100_000)]
     chunk: usize,
     /// Worker threads
     #[arg(long, default_value_t = 2)]
@@ -48,86 +49,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let evidence = args.when.evidence()?;
     let reforms = args.when.reforms(dataset)?;
     let parser = CaseParser::new(dataset, day);
-    let mut reader = CaseReader::open(&args.cases)?;
+    let reader = CaseReader::open(&args.cases)?;
     if !reader.ignored_columns.is_empty() {
         eprintln!(
             "note: columns not used by lacuna are ignored: {}",
             reader.ignored_columns.join(", ")
         );
     }
-    let threads = args.threads.max(1);
-    let mut laws = Laws::new(dataset, evidence, reforms);
-    let mut caches: Vec<BatchCache> = (0..threads).map(|_| BatchCache::default()).collect();
-    let mut writer = ResultWriter::create(&args.out)?;
-    let mut aggregate = Aggregate::default();
-    let mut rejects: Vec<Reject> = Vec::new();
-    let mut rows = Vec::new();
-    let bar = progress(0, "evaluating cases");
-    let chunk = args.chunk.max(1);
-    while reader.next_chunk(chunk, &parser, &mut rows)? {
-        let (done, total) = reader.progress();
-        bar.set_length(total);
-        bar.set_position(done);
-        let mut cases: Vec<(u64, Option<String>, Case)> = Vec::with_capacity(rows.len());
-        for (row, parsed) in rows.drain(..) {
-            match parsed {
-                Ok((id, case)) => cases.push((row, id, case)),
-                Err(reject) => rejects.push(reject),
-            }
-        }
-        for (_, _, case) in &cases {
-            laws.prepare_case(case);
-        }
-        let laws = &laws;
-        let parts = cases.len().div_ceil(threads).max(1);
-        let results: Vec<(Vec<CaseResult>, Aggregate)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = caches
-                .iter_mut()
-                .zip(cases.chunks(parts))
-                .map(|(cache, part)| {
-                    scope.spawn(move || {
-                        let mut aggregate = Aggregate::default();
-                        let results: Vec<CaseResult> = part
-                            .iter()
-                            .map(|(_, _, case)| {
-                                let result = cache.evaluate(laws, case);
-                                aggregate.add(case, &result);
-                                result
-                            })
-                            .collect();
-                        (results, aggregate)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("worker thread"))
-                .collect()
-        });
-        let mut flat = Vec::with_capacity(cases.len());
-        for (part, part_aggregate) in results {
-            flat.extend(part);
-            aggregate.merge(part_aggregate);
-        }
-        let out: Vec<ResultRow> = cases
-            .iter()
-            .zip(&flat)
-            .map(|((row, id, case), result)| ResultRow {
-                row: *row,
-                id: id.as_deref(),
-                case,
-                result,
-            })
-            .collect();
-        writer.write(dataset, &out)?;
-    }
-    bar.finish_and_clear();
-    writer.finish()?;
-    aggregate.rejected = rejects.len() as u64;
+    let laws = Laws::new(dataset, evidence, reforms);
     let rejects_path = sibling(&args.out, "rejects.csv");
-    rejects_table(&rejects)
-        .write(&rejects_path)
-        .with_context(|| "rejects")?;
+    let results = ResultWriter::create(&args.out)?;
+    let rejects = RejectWriter::create(&rejects_path)?;
+    let bar = progress(0, "evaluating cases");
+    let summary = run_batch(
+        dataset,
+        &laws,
+        &parser,
+        reader,
+        results,
+        rejects,
+        ResultFormat::of(&args.out),
+        BatchOptions {
+            chunk_rows: args.chunk,
+            threads: args.threads,
+        },
+        |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+    )?;
+    bar.finish_and_clear();
+    let aggregate = &summary.aggregate;
     let aggregate_path = sibling(
         &args.out,
         &format!(
@@ -138,11 +90,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .unwrap_or("csv")
         ),
     );
-    aggregate_table(dataset, &aggregate.rows()).write(&aggregate_path)?;
+    aggregate_table(dataset, &aggregate.rows())
+        .write(&aggregate_path)
+        .context("aggregates")?;
     eprintln!(
         "{} epochs of the law resolved; {} cases evaluated in full, the rest from the cache",
-        laws.len(),
-        caches.iter().map(|c| c.evaluated).sum::<u64>()
+        summary.epochs, summary.evaluated_in_full
     );
     if let Some(peak) = peak_memory_mib() {
         eprintln!("peak resident memory: {peak} MiB");
@@ -153,7 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         aggregate.verdict_count(Verdict::Prosecutable),
         aggregate.verdict_count(Verdict::Impunity),
         aggregate.verdict_count(Verdict::Unknown),
-        rejects.len(),
+        aggregate.rejected,
         rejects_path.display(),
         args.out.display(),
         aggregate_path.display()

@@ -86,7 +86,11 @@ impl<'d> CaseParser<'d> {
     }
 
     /// Parses one row's fields (in [`CASE_COLUMNS`] order; absent columns are empty).
-    pub fn parse(&self, row: u64, fields: &[&str; 12]) -> Result<(Option<String>, Case), Reject> {
+    pub fn parse<'f>(
+        &self,
+        row: u64,
+        fields: &[&'f str; 12],
+    ) -> Result<(Option<&'f str>, Case), Reject> {
         let reject = |column: usize, reason: String| Reject {
             row,
             column: CASE_COLUMNS[column].to_string(),
@@ -171,20 +175,140 @@ impl<'d> CaseParser<'d> {
             conduct_date,
             prosecution_date,
         };
-        let id = (!fields[0].is_empty()).then(|| fields[0].to_string());
+        let id = (!fields[0].is_empty()).then_some(fields[0]);
         Ok((id, case))
     }
 }
 
-/// A parsed row: its number and either the case (with its id) or why it was rejected.
-pub type ParsedRow = (u64, Result<(Option<String>, Case), Reject>);
+/// The rows of one chunk of a case file, read but not yet parsed: the reader thread fills
+/// it, a worker parses it with [`RawChunk::parse_each`]. Its buffers are reused from chunk to
+/// chunk, so reading allocates nothing once the first chunks are in.
+#[derive(Default)]
+pub struct RawChunk {
+    /// The data row number of the first row.
+    first_row: u64,
+    len: usize,
+    rows: RawRows,
+}
+
+#[derive(Default)]
+enum RawRows {
+    #[default]
+    Empty,
+    Csv {
+        records: Vec<csv::ByteRecord>,
+        /// Rows that could not be read as CSV: (index in the chunk, the reader's error).
+        broken: Vec<(usize, String)>,
+        /// Where each case column is in a record (boxed: the enum stays small).
+        positions: Box<[Option<usize>; 12]>,
+        width: usize,
+    },
+    Parquet {
+        /// The case columns, cast to text (`None`: not in the file).
+        columns: Vec<Option<Column>>,
+    },
+}
+
+impl RawChunk {
+    /// Rows in the chunk.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Parses every row in order, calling `f` with its row number and the case (and its id)
+    /// or why it was rejected.
+    pub fn parse_each<'c>(
+        &'c self,
+        parser: &CaseParser<'_>,
+        mut f: impl FnMut(u64, Result<(Option<&'c str>, Case), Reject>),
+    ) {
+        match &self.rows {
+            RawRows::Empty => {}
+            RawRows::Csv {
+                records,
+                broken,
+                positions,
+                width,
+            } => {
+                let mut broken = broken.iter().peekable();
+                for (index, record) in records[..self.len].iter().enumerate() {
+                    let row = self.first_row + index as u64;
+                    let whole_row = |reason: String| Reject {
+                        row,
+                        column: String::new(),
+                        value: String::new(),
+                        reason,
+                    };
+                    if let Some((_, error)) = broken.next_if(|(i, _)| *i == index) {
+                        f(
+                            row,
+                            Err(whole_row(format!("cannot be read as CSV: {error}"))),
+                        );
+                        continue;
+                    }
+                    if record.len() != *width {
+                        f(
+                            row,
+                            Err(whole_row(format!(
+                                "has {} fields but the header has {width}",
+                                record.len()
+                            ))),
+                        );
+                        continue;
+                    }
+                    let mut fields = [""; 12];
+                    let mut bad = None;
+                    for (index, position) in positions.iter().enumerate() {
+                        if let Some(position) = position {
+                            match std::str::from_utf8(&record[*position]) {
+                                Ok(text) => fields[index] = text.trim(),
+                                Err(_) => bad = Some(index),
+                            }
+                        }
+                    }
+                    match bad {
+                        Some(index) => f(
+                            row,
+                            Err(Reject {
+                                row,
+                                column: CASE_COLUMNS[index].to_string(),
+                                value: String::new(),
+                                reason: "is not valid UTF-8".to_string(),
+                            }),
+                        ),
+                        None => f(row, parser.parse(row, &fields)),
+                    }
+                }
+            }
+            RawRows::Parquet { columns } => {
+                let strings: Vec<Option<&StringChunked>> = columns
+                    .iter()
+                    .map(|c| c.as_ref().and_then(|c| c.str().ok()))
+                    .collect();
+                for i in 0..self.len {
+                    let row = self.first_row + i as u64;
+                    let mut fields = [""; 12];
+                    for (index, column) in strings.iter().enumerate() {
+                        if let Some(column) = column {
+                            fields[index] = column.get(i).unwrap_or("").trim();
+                        }
+                    }
+                    f(row, parser.parse(row, &fields));
+                }
+            }
+        }
+    }
+}
 
 enum Source {
     Csv {
         reader: Box<csv::Reader<std::io::BufReader<std::fs::File>>>,
         positions: [Option<usize>; 12],
         width: usize,
-        record: csv::ByteRecord,
         bytes: u64,
     },
     Parquet {
@@ -241,7 +365,6 @@ impl CaseReader {
                         reader: Box::new(reader),
                         positions,
                         width: names.len(),
-                        record: csv::ByteRecord::new(),
                         bytes,
                     },
                     names,
@@ -297,81 +420,45 @@ impl CaseReader {
         }
     }
 
-    /// Reads up to `max` rows into `out`; returns false at the end of the file.
-    pub fn next_chunk(
-        &mut self,
-        max: usize,
-        parser: &CaseParser<'_>,
-        out: &mut Vec<ParsedRow>,
-    ) -> Result<bool, CaseFileError> {
-        out.clear();
-        let path = self.path.clone();
+    /// Reads up to `max` rows into `chunk` (reusing its buffers); returns false, with the
+    /// chunk empty, at the end of the file.
+    pub fn next_raw(&mut self, max: usize, chunk: &mut RawChunk) -> Result<bool, CaseFileError> {
+        chunk.first_row = self.next_row;
+        chunk.len = 0;
         match &mut self.source {
             Source::Csv {
                 reader,
                 positions,
                 width,
-                record,
                 ..
             } => {
-                while out.len() < max {
-                    let row = self.next_row;
-                    match reader.read_byte_record(record) {
-                        Ok(false) => return Ok(!out.is_empty()),
-                        Ok(true) => {}
-                        Err(error) => {
-                            // A broken record (bad quoting): reject it and go on.
-                            self.next_row += 1;
-                            out.push((
-                                row,
-                                Err(Reject {
-                                    row,
-                                    column: String::new(),
-                                    value: String::new(),
-                                    reason: format!("cannot be read as CSV: {error}"),
-                                }),
-                            ));
-                            continue;
-                        }
-                    }
-                    self.next_row += 1;
-                    if record.len() != *width {
-                        out.push((
-                            row,
-                            Err(Reject {
-                                row,
-                                column: String::new(),
-                                value: String::new(),
-                                reason: format!(
-                                    "has {} fields but the header has {width}",
-                                    record.len()
-                                ),
-                            }),
-                        ));
-                        continue;
-                    }
-                    let mut fields = [""; 12];
-                    let mut bad = None;
-                    for (index, position) in positions.iter().enumerate() {
-                        if let Some(position) = position {
-                            match std::str::from_utf8(&record[*position]) {
-                                Ok(text) => fields[index] = text.trim(),
-                                Err(_) => bad = Some(index),
-                            }
-                        }
-                    }
-                    let parsed = match bad {
-                        Some(index) => Err(Reject {
-                            row,
-                            column: CASE_COLUMNS[index].to_string(),
-                            value: String::new(),
-                            reason: "is not valid UTF-8".to_string(),
-                        }),
-                        None => parser.parse(row, &fields),
+                if !matches!(chunk.rows, RawRows::Csv { .. }) {
+                    chunk.rows = RawRows::Csv {
+                        records: Vec::new(),
+                        broken: Vec::new(),
+                        positions: Box::new(*positions),
+                        width: *width,
                     };
-                    out.push((row, parsed));
                 }
-                Ok(true)
+                let RawRows::Csv {
+                    records, broken, ..
+                } = &mut chunk.rows
+                else {
+                    unreachable!("set just above")
+                };
+                broken.clear();
+                while chunk.len < max {
+                    if records.len() <= chunk.len {
+                        records.push(csv::ByteRecord::new());
+                    }
+                    match reader.read_byte_record(&mut records[chunk.len]) {
+                        Ok(false) => break,
+                        Ok(true) => {}
+                        // A broken record (bad quoting): reject it and go on.
+                        Err(error) => broken.push((chunk.len, error.to_string())),
+                    }
+                    chunk.len += 1;
+                }
             }
             Source::Parquet {
                 path: file_path,
@@ -379,52 +466,36 @@ impl CaseReader {
                 total,
                 columns,
             } => {
-                if *offset >= *total {
-                    return Ok(false);
-                }
-                let length = max.min(*total - *offset);
-                let file = std::fs::File::open(&*file_path).map_err(|e| CaseFileError::Read {
-                    path: path.clone(),
-                    message: e.to_string(),
-                })?;
-                let frame = ParquetReader::new(file)
-                    .with_columns(Some(columns.clone()))
-                    .with_slice(Some((*offset, length)))
-                    .finish()
-                    .map_err(|e| CaseFileError::Read {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    })?;
-                let mut texts: Vec<Option<Column>> = Vec::with_capacity(12);
-                for column in CASE_COLUMNS {
-                    texts.push(match frame.column(column) {
-                        Ok(c) => {
-                            Some(c.cast(&DataType::String).map_err(|e| CaseFileError::Read {
-                                path: path.clone(),
-                                message: e.to_string(),
-                            })?)
-                        }
-                        Err(_) => None,
-                    });
-                }
-                let strings: Vec<Option<&StringChunked>> = texts
-                    .iter()
-                    .map(|c| c.as_ref().and_then(|c| c.str().ok()))
-                    .collect();
-                for i in 0..frame.height() {
-                    let row = self.next_row;
-                    self.next_row += 1;
-                    let mut fields = [""; 12];
-                    for (index, column) in strings.iter().enumerate() {
-                        if let Some(column) = column {
-                            fields[index] = column.get(i).unwrap_or("").trim();
-                        }
+                if *offset < *total {
+                    let length = max.min(*total - *offset);
+                    let read_error = |message: String| CaseFileError::Read {
+                        path: self.path.clone(),
+                        message,
+                    };
+                    let file =
+                        std::fs::File::open(&*file_path).map_err(|e| read_error(e.to_string()))?;
+                    let frame = ParquetReader::new(file)
+                        .with_columns(Some(columns.clone()))
+                        .with_slice(Some((*offset, length)))
+                        .finish()
+                        .map_err(|e| read_error(e.to_string()))?;
+                    let mut texts: Vec<Option<Column>> = Vec::with_capacity(12);
+                    for column in CASE_COLUMNS {
+                        texts.push(match frame.column(column) {
+                            Ok(c) => Some(
+                                c.cast(&DataType::String)
+                                    .map_err(|e| read_error(e.to_string()))?,
+                            ),
+                            Err(_) => None,
+                        });
                     }
-                    out.push((row, parser.parse(row, &fields)));
+                    chunk.rows = RawRows::Parquet { columns: texts };
+                    chunk.len = frame.height();
+                    *offset += length;
                 }
-                *offset += length;
-                Ok(true)
             }
         }
+        self.next_row += chunk.len as u64;
+        Ok(chunk.len > 0)
     }
 }

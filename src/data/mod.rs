@@ -14,7 +14,7 @@ mod table;
 mod weights_file;
 
 pub use case_input::{parse_day, CaseInput, CaseInputError};
-pub use cases_file::{CaseFileError, CaseParser, CaseReader, ParsedRow, Reject, CASE_COLUMNS};
+pub use cases_file::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject, CASE_COLUMNS};
 pub use diagnostic::{Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
 pub use files::{DatasetFiles, FILE_NAMES};

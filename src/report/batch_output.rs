@@ -5,17 +5,10 @@ use super::table::{Table, TableError};
 use crate::analysis::batch::{AggregateRow, CaseResult};
 use crate::data::Reject;
 use crate::model::Dataset;
+use crate::model::Truth;
 use crate::rules::Case;
 use polars::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// One evaluated row, ready to write.
-pub struct ResultRow<'a> {
-    pub row: u64,
-    pub id: Option<&'a str>,
-    pub case: &'a Case,
-    pub result: &'a CaseResult,
-}
 
 /// The columns of the results file.
 pub const RESULT_COLUMNS: [&str; 9] = [
@@ -30,59 +23,178 @@ pub const RESULT_COLUMNS: [&str; 9] = [
     "barriers",
 ];
 
-fn text_columns(dataset: &Dataset, rows: &[ResultRow<'_>]) -> Vec<Vec<String>> {
-    let code = |j| dataset.jurisdiction(j).code.clone();
-    let mut columns: Vec<Vec<String>> = (0..8).map(|_| Vec::with_capacity(rows.len())).collect();
-    for r in rows {
-        columns[0].push(r.id.unwrap_or("").to_string());
-        columns[1].push(dataset.offence(r.case.offence).code.clone());
-        columns[2].push(code(r.case.offender_nationality));
-        columns[3].push(code(r.case.victim_nationality));
-        columns[4].push(r.result.verdict.to_string());
-        columns[5].push(
-            r.result
-                .states
-                .as_slice()
-                .iter()
-                .filter(|s| s.can_prosecute.is_yes())
-                .map(|s| code(s.state))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        columns[6].push(
-            r.result
-                .states
-                .as_slice()
-                .iter()
-                .filter(|s| s.can_prosecute.is_unknown())
-                .map(|s| code(s.state))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
-        columns[7].push(
-            r.result
-                .states
-                .as_slice()
-                .iter()
-                .filter(|s| !s.certain.is_empty() || !s.possible.is_empty())
-                .map(|s| {
-                    let codes: Vec<String> = s
-                        .certain
-                        .iter()
-                        .map(|c| c.to_string())
-                        .chain(s.possible.iter().map(|c| format!("{c}?")))
-                        .collect();
-                    format!("{}:{}", code(s.state), codes.join(","))
-                })
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
+/// The format of a results file, from its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultFormat {
+    Csv,
+    Parquet,
+}
+
+impl ResultFormat {
+    /// Parquet for `.parquet`, CSV otherwise.
+    pub fn of(path: &Path) -> ResultFormat {
+        if path.extension().and_then(|e| e.to_str()) == Some("parquet") {
+            ResultFormat::Parquet
+        } else {
+            ResultFormat::Csv
+        }
     }
-    columns
+}
+
+/// One text column of a chunk: the values end to end in one buffer (no allocation per row).
+#[derive(Default)]
+struct TextColumn {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl TextColumn {
+    fn values(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
+    }
+
+    fn end_value(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+    }
+}
+
+/// A chunk of results encoded by a worker, ready for [`ResultWriter::write`].
+pub enum EncodedChunk {
+    Csv(Vec<u8>),
+    Parquet(DataFrame),
+}
+
+/// Turns evaluated cases into a chunk of the results file. Each worker has its own and reuses
+/// its buffers from chunk to chunk.
+pub struct ResultEncoder<'d> {
+    dataset: &'d Dataset,
+    format: ResultFormat,
+    rows: Vec<u64>,
+    /// The text columns, in [`RESULT_COLUMNS`] order after `row`.
+    columns: [TextColumn; 8],
+}
+
+impl<'d> ResultEncoder<'d> {
+    pub fn new(dataset: &'d Dataset, format: ResultFormat) -> ResultEncoder<'d> {
+        ResultEncoder {
+            dataset,
+            format,
+            rows: Vec::new(),
+            columns: Default::default(),
+        }
+    }
+
+    /// Adds one evaluated case.
+    pub fn push(&mut self, row: u64, id: Option<&str>, case: &Case, result: &CaseResult) {
+        let dataset = self.dataset;
+        let code = |j| dataset.jurisdiction(j).code.as_str();
+        self.rows.push(row);
+        let [id_column, offence, offender, victim, verdict, prosecuting, possibly, barriers] =
+            &mut self.columns;
+        id_column.text.push_str(id.unwrap_or(""));
+        offence.text.push_str(&dataset.offence(case.offence).code);
+        offender.text.push_str(code(case.offender_nationality));
+        victim.text.push_str(code(case.victim_nationality));
+        verdict.text.push_str(result.verdict.as_str());
+        let states = result.states.as_slice();
+        for (column, wanted) in [(prosecuting, Truth::Yes), (possibly, Truth::Unknown)] {
+            let mut first = true;
+            for state in states.iter().filter(|s| s.can_prosecute == wanted) {
+                if !first {
+                    column.text.push(';');
+                }
+                first = false;
+                column.text.push_str(code(state.state));
+            }
+        }
+        let mut first_state = true;
+        for state in states
+            .iter()
+            .filter(|s| !s.certain.is_empty() || !s.possible.is_empty())
+        {
+            if !first_state {
+                barriers.text.push(';');
+            }
+            first_state = false;
+            barriers.text.push_str(code(state.state));
+            barriers.text.push(':');
+            let mut first_code = true;
+            let codes = state
+                .certain
+                .iter()
+                .map(|c| (c, ""))
+                .chain(state.possible.iter().map(|c| (c, "?")));
+            for (barrier, mark) in codes {
+                if !first_code {
+                    barriers.text.push(',');
+                }
+                first_code = false;
+                barriers.text.push_str(barrier.as_str());
+                barriers.text.push_str(mark);
+            }
+        }
+        for column in &mut self.columns {
+            column.end_value();
+        }
+    }
+
+    /// The rows pushed since the last call, encoded; the buffers are emptied for the next chunk.
+    pub fn take_chunk(&mut self) -> Result<EncodedChunk, PolarsError> {
+        let chunk = match self.format {
+            ResultFormat::Csv => {
+                let mut writer = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(Vec::with_capacity(self.rows.len() * 96));
+                let mut values: Vec<_> = self.columns.iter().map(|c| c.values()).collect();
+                let mut number = itoa::Buffer::new();
+                for row in &self.rows {
+                    writer
+                        .write_field(number.format(*row))
+                        .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?;
+                    for column in &mut values {
+                        writer
+                            .write_field(column.next().unwrap_or(""))
+                            .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?;
+                    }
+                    writer
+                        .write_record(None::<&[u8]>)
+                        .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?;
+                }
+                EncodedChunk::Csv(
+                    writer
+                        .into_inner()
+                        .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?,
+                )
+            }
+            ResultFormat::Parquet => {
+                let mut frame_columns = vec![Column::new("row".into(), &self.rows)];
+                for (name, column) in RESULT_COLUMNS[1..].iter().zip(&self.columns) {
+                    frame_columns.push(
+                        StringChunked::from_iter_values((*name).into(), column.values())
+                            .into_column(),
+                    );
+                }
+                EncodedChunk::Parquet(DataFrame::new(self.rows.len(), frame_columns)?)
+            }
+        };
+        self.rows.clear();
+        for column in &mut self.columns {
+            column.clear();
+        }
+        Ok(chunk)
+    }
 }
 
 enum Sink {
-    Csv(Box<csv::Writer<std::io::BufWriter<std::fs::File>>>),
+    Csv(std::io::BufWriter<std::fs::File>),
     Parquet(Box<polars::io::parquet::write::BatchedWriter<std::fs::File>>),
 }
 
@@ -115,39 +227,34 @@ impl ResultWriter {
             path: shown.clone(),
             source,
         };
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let temp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-        let (file, temp) = temp.into_parts();
-        let parquet = path.extension().and_then(|e| e.to_str()) == Some("parquet");
-        let sink = if parquet {
-            let schema = Schema::from_iter(RESULT_COLUMNS.iter().map(|name| {
-                let dtype = if *name == "row" {
-                    DataType::UInt64
-                } else {
-                    DataType::String
-                };
-                Field::new((*name).into(), dtype)
-            }));
-            let writer = ParquetWriter::new(file).batched(&schema).map_err(|e| {
-                BatchOutputError::Format {
-                    path: shown.clone(),
-                    message: e.to_string(),
-                }
-            })?;
-            Sink::Parquet(Box::new(writer))
-        } else {
-            let mut writer =
-                csv::Writer::from_writer(std::io::BufWriter::with_capacity(1 << 20, file));
-            writer
-                .write_record(RESULT_COLUMNS)
-                .map_err(|e| BatchOutputError::Format {
-                    path: shown.clone(),
-                    message: e.to_string(),
+        let (file, temp) = super::temp_file_beside(path).map_err(io)?;
+        let sink = match ResultFormat::of(path) {
+            ResultFormat::Parquet => {
+                let schema = Schema::from_iter(RESULT_COLUMNS.iter().map(|name| {
+                    let dtype = if *name == "row" {
+                        DataType::UInt64
+                    } else {
+                        DataType::String
+                    };
+                    Field::new((*name).into(), dtype)
+                }));
+                let writer = ParquetWriter::new(file).batched(&schema).map_err(|e| {
+                    BatchOutputError::Format {
+                        path: shown.clone(),
+                        message: e.to_string(),
+                    }
                 })?;
-            Sink::Csv(Box::new(writer))
+                Sink::Parquet(Box::new(writer))
+            }
+            ResultFormat::Csv => {
+                let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+                std::io::Write::write_all(
+                    &mut writer,
+                    format!("{}\n", RESULT_COLUMNS.join(",")).as_bytes(),
+                )
+                .map_err(io)?;
+                Sink::Csv(writer)
+            }
         };
         Ok(ResultWriter {
             temp,
@@ -157,46 +264,31 @@ impl ResultWriter {
     }
 
     /// Appends a chunk of results.
-    pub fn write(
-        &mut self,
-        dataset: &Dataset,
-        rows: &[ResultRow<'_>],
-    ) -> Result<(), BatchOutputError> {
+    pub fn write(&mut self, chunk: &EncodedChunk) -> Result<(), BatchOutputError> {
         let shown = self.target.display().to_string();
-        let format = |message: String| BatchOutputError::Format {
-            path: shown.clone(),
-            message,
-        };
-        let columns = text_columns(dataset, rows);
-        match self.sink.as_mut().expect("not finished") {
-            Sink::Csv(writer) => {
-                for (i, r) in rows.iter().enumerate() {
-                    writer
-                        .write_field(r.row.to_string())
-                        .map_err(|e| format(e.to_string()))?;
-                    for column in &columns {
-                        writer
-                            .write_field(&column[i])
-                            .map_err(|e| format(e.to_string()))?;
+        match (self.sink.as_mut().expect("not finished"), chunk) {
+            (Sink::Csv(writer), EncodedChunk::Csv(bytes)) => {
+                std::io::Write::write_all(writer, bytes).map_err(|source| {
+                    BatchOutputError::Io {
+                        path: shown,
+                        source,
                     }
-                    writer
-                        .write_record(None::<&[u8]>)
-                        .map_err(|e| format(e.to_string()))?;
-                }
+                })?;
             }
-            Sink::Parquet(writer) => {
-                let mut frame_columns = vec![Column::new(
-                    "row".into(),
-                    rows.iter().map(|r| r.row).collect::<Vec<u64>>(),
-                )];
-                for (name, values) in RESULT_COLUMNS[1..].iter().zip(columns) {
-                    frame_columns.push(Column::new((*name).into(), values));
-                }
-                let frame =
-                    DataFrame::new(rows.len(), frame_columns).map_err(|e| format(e.to_string()))?;
+            (Sink::Parquet(writer), EncodedChunk::Parquet(frame)) => {
                 writer
-                    .write_batch(&frame)
-                    .map_err(|e| format(e.to_string()))?;
+                    .write_batch(frame)
+                    .map_err(|e| BatchOutputError::Format {
+                        path: shown,
+                        message: e.to_string(),
+                    })?;
+            }
+            _ => {
+                return Err(BatchOutputError::Format {
+                    path: shown,
+                    message: "a chunk was encoded for the other format (a bug in lacuna)"
+                        .to_string(),
+                })
             }
         }
         Ok(())
@@ -206,14 +298,8 @@ impl ResultWriter {
     pub fn finish(mut self) -> Result<(), BatchOutputError> {
         let shown = self.target.display().to_string();
         match self.sink.take().expect("not finished") {
-            Sink::Csv(writer) => {
-                let mut inner = (*writer)
-                    .into_inner()
-                    .map_err(|e| BatchOutputError::Format {
-                        path: shown.clone(),
-                        message: e.to_string(),
-                    })?;
-                std::io::Write::flush(&mut inner).map_err(|source| BatchOutputError::Io {
+            Sink::Csv(mut writer) => {
+                std::io::Write::flush(&mut writer).map_err(|source| BatchOutputError::Io {
                     path: shown.clone(),
                     source,
                 })?;
@@ -235,14 +321,70 @@ impl ResultWriter {
     }
 }
 
-/// The rejects file: one row per rejected input row.
-pub fn rejects_table(rejects: &[Reject]) -> Table {
-    let mut t = Table::default();
-    t.integer("row", rejects.iter().map(|r| r.row as i64).collect());
-    t.text("column", rejects.iter().map(|r| r.column.clone()).collect());
-    t.text("value", rejects.iter().map(|r| r.value.clone()).collect());
-    t.text("reason", rejects.iter().map(|r| r.reason.clone()).collect());
-    t
+/// The rejects file (CSV: row, column, value, reason), written as rejects come so that a
+/// file of bad rows does not fill memory.
+pub struct RejectWriter {
+    temp: tempfile::TempPath,
+    target: PathBuf,
+    writer: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    /// Rejects written so far.
+    pub count: u64,
+}
+
+impl RejectWriter {
+    pub fn create(path: &Path) -> Result<RejectWriter, BatchOutputError> {
+        let (file, temp) =
+            super::temp_file_beside(path).map_err(|source| BatchOutputError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        let mut writer = csv::Writer::from_writer(std::io::BufWriter::new(file));
+        writer
+            .write_record(["row", "column", "value", "reason"])
+            .map_err(|e| BatchOutputError::Format {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        Ok(RejectWriter {
+            temp,
+            target: path.to_path_buf(),
+            writer,
+            count: 0,
+        })
+    }
+
+    fn format(&self, error: csv::Error) -> BatchOutputError {
+        BatchOutputError::Format {
+            path: self.target.display().to_string(),
+            message: error.to_string(),
+        }
+    }
+
+    pub fn write(&mut self, rejects: &[Reject]) -> Result<(), BatchOutputError> {
+        for reject in rejects {
+            let row = reject.row.to_string();
+            self.writer
+                .write_record([row.as_str(), &reject.column, &reject.value, &reject.reason])
+                .map_err(|e| self.format(e))?;
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Completes the file and moves it into place.
+    pub fn finish(mut self) -> Result<(), BatchOutputError> {
+        self.writer.flush().map_err(|source| BatchOutputError::Io {
+            path: self.target.display().to_string(),
+            source,
+        })?;
+        self.temp
+            .persist(&self.target)
+            .map_err(|e| BatchOutputError::Io {
+                path: self.target.display().to_string(),
+                source: e.error,
+            })?;
+        Ok(())
+    }
 }
 
 /// The aggregate table: cases per offence, victim state, verdict and barrier.

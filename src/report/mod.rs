@@ -1,7 +1,8 @@
 //! Outputs: tables and text built from analyses, and the one way files are written.
 //!
-//! **Invariant:** every file lacuna writes goes through [`write_atomic`], so a failed run
-//! never leaves a torn file behind.
+//! **Invariant:** every file lacuna writes goes through [`write_atomic`] (or, for files
+//! streamed chunk by chunk, a [`temp_file_beside`] renamed into place when complete), so a
+//! failed run never leaves a torn file behind.
 
 pub mod batch_output;
 pub mod brief;
@@ -17,6 +18,16 @@ pub mod zones_table;
 
 use std::io::Write;
 use std::path::Path;
+
+/// A temporary file in `path`'s folder, to be persisted onto `path` once complete; deleted
+/// if dropped before.
+pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile::TempPath)> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Ok(tempfile::NamedTempFile::new_in(dir)?.into_parts())
+}
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
