@@ -9,6 +9,9 @@ mod loader;
 // The cooperation graph: edges of the example dataset, checked by hand.
 mod graph;
 
+// Writing a dataset and reading it back: exact for the shipped ones, a property for edits.
+mod roundtrip;
+
 // The world dataset: published headline figures recomputed from the data.
 mod world;
 

@@ -1,6 +1,8 @@
-//! `lacuna validate [DATASET]`: load a dataset and list every problem found.
+//! `lacuna validate [DATASET] [--write DIR]`: load a dataset and list every problem found;
+//! optionally write the valid dataset back out in normal form.
 
 use super::common::DatasetArg;
+use anyhow::Context;
 use lacuna::data;
 use std::process::ExitCode;
 
@@ -8,6 +10,10 @@ use std::process::ExitCode;
 pub struct Args {
     #[command(flatten)]
     dataset: DatasetArg,
+    /// Also write the valid dataset, normalised (one spelling per value, comments dropped),
+    /// into this folder: e.g. to start a new dataset from the built-in world one
+    #[arg(long, value_name = "DIR")]
+    write: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,6 +42,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 loaded.warnings.len(),
                 if loaded.warnings.len() == 1 { "" } else { "s" }
             );
+            if let Some(dir) = &args.write {
+                data::write_dataset_dir(d, dir)
+                    .with_context(|| format!("cannot write the dataset into {}", dir.display()))?;
+                println!("written to {}", dir.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

@@ -12,6 +12,7 @@ mod load;
 mod reform_file;
 mod table;
 mod weights_file;
+mod write;
 
 pub use case_input::{parse_day, CaseInput, CaseInputError};
 pub use cases_file::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject, CASE_COLUMNS};
@@ -21,6 +22,7 @@ pub use files::{DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
 pub use reform_file::{load_reforms, parse_reforms, write_reforms, REFORM_HEADER};
 pub use weights_file::{load_weights, parse_weights};
+pub use write::{write_dataset, write_dataset_dir};
 
 use std::path::Path;
 

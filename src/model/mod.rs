@@ -84,7 +84,7 @@ impl JurisdictionKind {
 }
 
 /// A state (ISO 3166-1 alpha-3) or a sub-national unit (ISO 3166-2) with its parent.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Jurisdiction {
     pub code: String,
     pub name: String,
@@ -98,7 +98,7 @@ pub struct Jurisdiction {
 }
 
 /// A conduct in the offence taxonomy (MODEL.md section 1), carried as data.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Offence {
     pub code: String,
     pub conduct: String,
@@ -263,7 +263,7 @@ impl fmt::Display for EntryIntoForceRule {
 }
 
 /// A treaty or scheme and the channels it opens between any two of its parties.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Instrument {
     pub code: String,
     pub name: String,
@@ -311,7 +311,7 @@ impl PartyList {
 }
 
 /// One state's relation to one instrument.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Party {
     pub instrument: InstrumentId,
     pub jurisdiction: JurisdictionId,
@@ -442,7 +442,7 @@ impl fmt::Display for CriminalisationStatus {
 pub const DEFAULT_CHILD_AGE: u8 = 18;
 
 /// (jurisdiction, offence, period) → status, with the conditions that matter across borders.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CriminalisationFact {
     pub jurisdiction: JurisdictionId,
     pub offence: OffenceId,
@@ -650,7 +650,7 @@ impl RuleValue {
 }
 
 /// A dated rule fact of one jurisdiction, for one offence or (offence `None`) all of them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleFact {
     pub jurisdiction: JurisdictionId,
     pub offence: Option<OffenceId>,
@@ -675,7 +675,7 @@ pub enum ObligationEffect {
 
 /// A treaty obligation, as data (MODEL.md section 1b). Only "shall" provisions are carried:
 /// an optional ("may") provision infers nothing.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Obligation {
     pub id: String,
     pub instrument: InstrumentId,
@@ -704,7 +704,7 @@ pub enum ReservationEffect {
 }
 
 /// A reservation or declaration of one party to one instrument.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Reservation {
     pub instrument: InstrumentId,
     pub jurisdiction: JurisdictionId,
@@ -716,7 +716,7 @@ pub struct Reservation {
 }
 
 /// Where a fact was read.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -728,7 +728,7 @@ pub struct Source {
 }
 
 /// What a dataset says about itself.
-#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub name: String,
@@ -743,7 +743,7 @@ pub struct Manifest {
 }
 
 /// A validated dataset: every id inside resolves, every fact has a source.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
     pub manifest: Manifest,
     pub sources: Vec<Source>,
@@ -759,7 +759,7 @@ pub struct Dataset {
 }
 
 /// Code → id lookups, built once by the loader.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Codes {
     pub jurisdictions: HashMap<String, JurisdictionId>,
     pub offences: HashMap<String, OffenceId>,
