@@ -46,7 +46,7 @@ fn case_file() -> (String, Vec<(u64, &'static str, &'static str)>) {
                 (
                     "M2,csam_production,XAL,,XBO,,14,,,2021-02-30,,x",
                     "conduct_date",
-                    "not a day",
+                    "no such day",
                 ),
                 (
                     "M3,csam_production,XAL,,XBO,,14,,,2021-01-01,x",

@@ -12,6 +12,9 @@ mod graph;
 // Writing a dataset and reading it back: exact for the shipped ones, a property for edits.
 mod roundtrip;
 
+// The corpus of bad inputs: clear errors, no panics, no partial files.
+mod bad_inputs;
+
 // The world dataset: published headline figures recomputed from the data.
 mod world;
 

@@ -68,11 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let input = match &args.case {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            CaseInput::from_json(&text).with_context(|| path.display().to_string())?
-        }
+        Some(path) => CaseInput::read(path).with_context(|| path.display().to_string())?,
         None => CaseInput {
             offence: args.offence.clone().unwrap_or_default(),
             offender_nationality: args.offender_nationality.clone().unwrap_or_default(),
@@ -87,7 +83,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             prosecution_date: args.prosecution_date.clone(),
         },
     };
-    let case = input.resolve(dataset, args.when.day()?)?;
+    let case = input
+        .resolve(dataset, args.when.day()?)
+        .with_context(|| match &args.case {
+            Some(path) => path.display().to_string(),
+            None => "the case given by flags".to_string(),
+        })?;
     let conduct = args.when.snapshot(dataset, case.conduct_date)?;
     let prosecution = args.when.snapshot(dataset, case.prosecution_date)?;
     let graph = CooperationGraph::build(&prosecution);

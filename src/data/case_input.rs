@@ -1,6 +1,7 @@
 //! A case as users write it (codes and dates, in JSON or as command-line flags), resolved
 //! against a dataset into a [`Case`], with a clear error naming the field and the fix.
 
+use super::diagnostic::shorten;
 use crate::model::{Dataset, JurisdictionId, LegalDate, Precision};
 use crate::rules::Case;
 use chrono::NaiveDate;
@@ -22,7 +23,7 @@ pub struct CaseInput {
     #[serde(default)]
     pub victim_location: Option<String>,
     /// Defaults to 14 (the standard case).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "age")]
     pub victim_age: Option<u8>,
     #[serde(default)]
     pub facilitator_location: Option<String>,
@@ -61,6 +62,23 @@ pub enum CaseInputError {
     },
     #[error("the case is not valid JSON: {0}")]
     Json(String),
+    #[error("cannot read the case: {0}")]
+    Read(String),
+}
+
+/// `victim_age` as whole years from 0 to 120, with that said when it is anything else.
+fn age<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|a| a <= 120) => {
+            Ok(n.as_u64().map(|a| a as u8))
+        }
+        Some(other) => Err(serde::de::Error::custom(format!(
+            "victim_age must be whole years from 0 to 120, not {}",
+            shorten(&other.to_string(), 40)
+        ))),
+    }
 }
 
 fn jurisdiction(
@@ -79,7 +97,7 @@ fn jurisdiction(
         };
         CaseInputError::Jurisdiction {
             field,
-            code: code.to_string(),
+            code: shorten(code, 40).into_owned(),
             hint,
         }
     })
@@ -99,7 +117,7 @@ fn optional(
 pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate, CaseInputError> {
     let date = LegalDate::parse(text).map_err(|e| CaseInputError::Date {
         field,
-        message: e.to_string(),
+        message: shorten(&e.to_string(), 200).into_owned(),
     })?;
     if date.precision() != Precision::Day {
         return Err(CaseInputError::Date {
@@ -111,9 +129,34 @@ pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate, CaseInput
 }
 
 impl CaseInput {
-    /// Parses a case JSON document.
+    /// Parses a case JSON document (a leading byte-order mark is allowed).
     pub fn from_json(text: &str) -> Result<CaseInput, CaseInputError> {
-        serde_json::from_str(text).map_err(|e| CaseInputError::Json(e.to_string()))
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if !text.trim_start().starts_with('{') {
+            return Err(CaseInputError::Json(
+                "a case is one JSON object, { \"offence\": ..., \"offender_nationality\": ..., \"victim_nationality\": ... } (see docs/case-json.md)".to_string(),
+            ));
+        }
+        serde_json::from_str(text).map_err(|e| {
+            let message = if e.is_eof() {
+                format!("the file ends before the JSON object does (was it cut short?) at line {} column {}", e.line(), e.column())
+            } else {
+                shorten(&e.to_string(), 300).into_owned()
+            };
+            CaseInputError::Json(message)
+        })
+    }
+
+    /// Reads a case JSON file.
+    pub fn read(path: &std::path::Path) -> Result<CaseInput, CaseInputError> {
+        let bytes = std::fs::read(path).map_err(|e| CaseInputError::Read(e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            CaseInputError::Read(format!(
+                "the file is not valid UTF-8 (from byte {}): save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        CaseInput::from_json(&text)
     }
 
     /// Resolves codes and dates against a dataset; `day` is the default conduct date.
@@ -121,7 +164,7 @@ impl CaseInput {
         let offence = dataset
             .offence_id(&self.offence)
             .ok_or_else(|| CaseInputError::Offence {
-                code: self.offence.clone(),
+                code: shorten(&self.offence, 40).into_owned(),
                 known: dataset
                     .offences
                     .iter()

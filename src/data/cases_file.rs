@@ -2,7 +2,8 @@
 //! memory does not grow with the file. A bad row becomes a [`Reject`] naming the row, the
 //! column and the reason; the file goes on.
 
-use crate::model::{Dataset, JurisdictionId, OffenceId};
+use super::diagnostic::shorten;
+use crate::model::{Dataset, JurisdictionId, OffenceId, YEARS};
 use crate::rules::Case;
 use chrono::NaiveDate;
 use polars::prelude::*;
@@ -44,6 +45,8 @@ pub enum CaseFileError {
     Read { path: String, message: String },
     #[error("{path}: the required column `{column}` is missing; case files need offence, offender_nationality and victim_nationality (see docs/batch.md)")]
     MissingColumn { path: String, column: String },
+    #[error("{path}: the file is empty; a case file starts with a header line naming its columns (at least offence, offender_nationality, victim_nationality; see docs/batch.md)")]
+    Empty { path: String },
     #[error("{path}: use a .csv or .parquet case file")]
     Format { path: String },
 }
@@ -56,13 +59,25 @@ pub struct CaseParser<'d> {
     default_day: NaiveDate,
 }
 
-fn parse_day(text: &str) -> Option<NaiveDate> {
+/// A day written YYYY-MM-DD (a fast path for millions of rows), or why it is not one.
+fn parse_day(text: &str) -> Result<NaiveDate, &'static str> {
+    const SYNTAX: &str = "not a day: write YYYY-MM-DD";
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
+        return Err(SYNTAX);
     }
-    let number = |range: std::ops::Range<usize>| -> Option<u32> { text.get(range)?.parse().ok() };
-    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(5..7)?, number(8..10)?)
+    let number = |range: std::ops::Range<usize>| -> Result<u32, &'static str> {
+        text.get(range)
+            .filter(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse().ok())
+            .ok_or(SYNTAX)
+    };
+    let year = number(0..4)? as i32;
+    if !YEARS.contains(&year) {
+        return Err("out of range: lacuna accepts years 1800 to 2200");
+    }
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
+        .ok_or("no such day (check the month and the day of the month)")
 }
 
 impl<'d> CaseParser<'d> {
@@ -94,7 +109,7 @@ impl<'d> CaseParser<'d> {
         let reject = |column: usize, reason: String| Reject {
             row,
             column: CASE_COLUMNS[column].to_string(),
-            value: fields[column].to_string(),
+            value: shorten(fields[column], 200).into_owned(),
             reason,
         };
         for &column in &REQUIRED {
@@ -125,7 +140,8 @@ impl<'d> CaseParser<'d> {
                         .find(|j| j.alpha2.as_deref() == Some(upper.as_str()))
                     {
                         Some(j) => format!(
-                            "unknown jurisdiction code: `{text}` is alpha-2, use `{}`",
+                            "unknown jurisdiction code: `{}` is alpha-2, use `{}`",
+                            shorten(text, 40),
                             j.code
                         ),
                         None => "unknown jurisdiction code (use ISO 3166-1 alpha-3)".to_string(),
@@ -153,8 +169,7 @@ impl<'d> CaseParser<'d> {
             if fields[column].is_empty() {
                 Ok(default)
             } else {
-                parse_day(fields[column])
-                    .ok_or_else(|| reject(column, "not a day: write YYYY-MM-DD".to_string()))
+                parse_day(fields[column]).map_err(|reason| reject(column, reason.to_string()))
             }
         };
         let conduct_date = day(10, self.default_day)?;
@@ -199,6 +214,8 @@ enum RawRows {
         records: Vec<csv::ByteRecord>,
         /// Rows that could not be read as CSV: (index in the chunk, the reader's error).
         broken: Vec<(usize, String)>,
+        /// The index of a short last row of a file that does not end with a line break.
+        cut_short: Option<usize>,
         /// Where each case column is in a record (boxed: the enum stays small).
         positions: Box<[Option<usize>; 12]>,
         width: usize,
@@ -231,6 +248,7 @@ impl RawChunk {
             RawRows::Csv {
                 records,
                 broken,
+                cut_short,
                 positions,
                 width,
             } => {
@@ -251,10 +269,15 @@ impl RawChunk {
                         continue;
                     }
                     if record.len() != *width {
+                        let cut = if *cut_short == Some(index) {
+                            "; the file ends in the middle of this row: it looks cut short"
+                        } else {
+                            ""
+                        };
                         f(
                             row,
                             Err(whole_row(format!(
-                                "has {} fields but the header has {width}",
+                                "has {} fields but the header has {width}{cut}",
                                 record.len()
                             ))),
                         );
@@ -266,18 +289,19 @@ impl RawChunk {
                         if let Some(position) = position {
                             match std::str::from_utf8(&record[*position]) {
                                 Ok(text) => fields[index] = text.trim(),
-                                Err(_) => bad = Some(index),
+                                Err(_) => bad = Some((index, *position)),
                             }
                         }
                     }
                     match bad {
-                        Some(index) => f(
+                        Some((index, position)) => f(
                             row,
                             Err(Reject {
                                 row,
                                 column: CASE_COLUMNS[index].to_string(),
-                                value: String::new(),
-                                reason: "is not valid UTF-8".to_string(),
+                                value: shorten(&String::from_utf8_lossy(&record[position]), 200)
+                                    .into_owned(),
+                                reason: "is not valid UTF-8 (save the file as UTF-8)".to_string(),
                             }),
                         ),
                         None => f(row, parser.parse(row, &fields)),
@@ -310,6 +334,7 @@ enum Source {
         positions: [Option<usize>; 12],
         width: usize,
         bytes: u64,
+        ends_with_newline: bool,
     },
     Parquet {
         path: PathBuf,
@@ -337,8 +362,20 @@ impl CaseReader {
         };
         let (source, names) = match path.extension().and_then(|e| e.to_str()) {
             Some("csv") => {
-                let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+                let mut file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
                 let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+                if bytes == 0 {
+                    return Err(CaseFileError::Empty { path: shown });
+                }
+                let ends_with_newline = {
+                    use std::io::{Read, Seek, SeekFrom};
+                    let mut last = [0u8; 1];
+                    file.seek(SeekFrom::End(-1))
+                        .and_then(|_| file.read_exact(&mut last))
+                        .and_then(|_| file.rewind())
+                        .map_err(|e| read_error(e.to_string()))?;
+                    last[0] == b'\n'
+                };
                 let mut reader = csv::ReaderBuilder::new()
                     .flexible(true)
                     .comment(Some(b'#'))
@@ -366,6 +403,7 @@ impl CaseReader {
                         positions,
                         width: names.len(),
                         bytes,
+                        ends_with_newline,
                     },
                     names,
                 )
@@ -430,30 +468,43 @@ impl CaseReader {
                 reader,
                 positions,
                 width,
-                ..
+                bytes,
+                ends_with_newline,
             } => {
                 if !matches!(chunk.rows, RawRows::Csv { .. }) {
                     chunk.rows = RawRows::Csv {
                         records: Vec::new(),
                         broken: Vec::new(),
+                        cut_short: None,
                         positions: Box::new(*positions),
                         width: *width,
                     };
                 }
                 let RawRows::Csv {
-                    records, broken, ..
+                    records,
+                    broken,
+                    cut_short,
+                    ..
                 } = &mut chunk.rows
                 else {
                     unreachable!("set just above")
                 };
                 broken.clear();
+                *cut_short = None;
                 while chunk.len < max {
                     if records.len() <= chunk.len {
                         records.push(csv::ByteRecord::new());
                     }
                     match reader.read_byte_record(&mut records[chunk.len]) {
                         Ok(false) => break,
-                        Ok(true) => {}
+                        Ok(true) => {
+                            if !*ends_with_newline
+                                && records[chunk.len].len() < *width
+                                && reader.position().byte() >= *bytes
+                            {
+                                *cut_short = Some(chunk.len);
+                            }
+                        }
                         // A broken record (bad quoting): reject it and go on.
                         Err(error) => broken.push((chunk.len, error.to_string())),
                     }

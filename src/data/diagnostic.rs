@@ -25,14 +25,15 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// An error; a message or hint that quotes a huge cell is shortened (see [`shorten`]).
     pub fn error(file: &str, message: impl Into<String>, hint: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.to_string(),
             line: None,
             column: None,
-            message: message.into(),
-            hint: hint.into(),
+            message: shorten(&message.into(), 400).into_owned(),
+            hint: shorten(&hint.into(), 400).into_owned(),
         }
     }
 
@@ -87,6 +88,8 @@ impl fmt::Display for Diagnostic {
 /// Every problem that stopped a dataset from loading, in file order.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct LoadError {
+    /// What failed to load, for the first line: "the dataset", "the reform file", ...
+    pub subject: &'static str,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -103,12 +106,44 @@ impl fmt::Display for LoadError {
         let errors = self.errors().count();
         writeln!(
             f,
-            "the dataset has {errors} error{}",
+            "{} has {errors} error{}",
+            self.subject,
             if errors == 1 { "" } else { "s" }
         )?;
         for diagnostic in &self.diagnostics {
             writeln!(f, "{diagnostic}")?;
         }
         Ok(())
+    }
+}
+
+/// `text`, or, when it is longer than `max` characters, its start and end with the number of
+/// characters left out: messages quote the input, and the input may be a 3 MB cell.
+pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = max / 2;
+    let head: String = text.chars().take(keep).collect();
+    let tail: String = text.chars().skip(count - keep / 2).collect();
+    std::borrow::Cow::Owned(format!(
+        "{head}… [{} characters left out] …{tail}",
+        count - keep - keep / 2
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn shorten_keeps_short_text_and_cuts_long_text_on_character_boundaries() {
+        assert_eq!(shorten("short", 10), "short");
+        let long = "é".repeat(1000);
+        let cut = shorten(&long, 20);
+        assert!(cut.starts_with(&"é".repeat(10)), "{cut}");
+        assert!(cut.ends_with(&"é".repeat(5)), "{cut}");
+        assert!(cut.contains("[985 characters left out]"), "{cut}");
     }
 }

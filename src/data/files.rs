@@ -53,22 +53,11 @@ impl DatasetFiles {
                         format!("cannot read the file: {error}"),
                         "every dataset folder needs this file (it may hold only its header line); see datasets/README.md",
                     )),
-                    Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(bytes) => match decode_utf8(&file, bytes) {
                         Ok(text) => {
                             texts.insert(name, text);
                         }
-                        Err(error) => {
-                            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-                            let line = 1 + valid.iter().filter(|b| **b == b'\n').count() as u64;
-                            problems.push(
-                                Diagnostic::error(
-                                    &file,
-                                    "the file is not valid UTF-8",
-                                    "save it as UTF-8 (not Latin-1, Windows-1252 or UTF-16)",
-                                )
-                                .at_line(line),
-                            );
-                        }
+                        Err(problem) => problems.push(*problem),
                     },
                 }
             }
@@ -111,4 +100,31 @@ impl DatasetFiles {
     pub fn text(&self, name: &str) -> Option<&str> {
         self.texts.get(name).map(String::as_str)
     }
+}
+
+/// The text of a file that must be UTF-8, or a diagnostic naming the line of the first bad
+/// byte (and saying so when the file is UTF-16, as some spreadsheet exports are).
+pub(crate) fn decode_utf8(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    String::from_utf8(bytes).map_err(|error| {
+        let bytes = error.as_bytes();
+        let valid = &bytes[..error.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|b| **b == b'\n').count() as u64;
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        let message = if utf16 {
+            "the file is UTF-16, not UTF-8".to_string()
+        } else {
+            format!(
+                "the file is not valid UTF-8 (byte 0x{:02x} on this line)",
+                bytes[valid.len()]
+            )
+        };
+        Box::new(
+            Diagnostic::error(
+                file,
+                message,
+                "save it as UTF-8 (not Latin-1, Windows-1252 or UTF-16)",
+            )
+            .at_line(line),
+        )
+    })
 }

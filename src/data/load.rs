@@ -160,6 +160,7 @@ pub fn load(files: &DatasetFiles) -> Result<Loaded, LoadError> {
             })
         }
         _ => Err(LoadError {
+            subject: "the dataset",
             diagnostics: loader.diagnostics,
         }),
     }

@@ -16,7 +16,7 @@ mod write;
 
 pub use case_input::{parse_day, CaseInput, CaseInputError};
 pub use cases_file::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject, CASE_COLUMNS};
-pub use diagnostic::{Diagnostic, LoadError, Severity};
+pub use diagnostic::{shorten, Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
 pub use files::{DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};

@@ -29,7 +29,10 @@ pub const REFORM_HEADER: &str = "reform,jurisdiction,offence,instrument,other,ru
 pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Reform>, LoadError> {
     let mut diagnostics = Vec::new();
     let Some(table) = Table::parse(file, text, COLUMNS, &mut diagnostics) else {
-        return Err(LoadError { diagnostics });
+        return Err(LoadError {
+            subject: "the reform file",
+            diagnostics,
+        });
     };
     let mut reforms = Vec::new();
     for row in &table.rows {
@@ -74,7 +77,7 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
             "instrument",
             "instruments.csv",
         );
-        let (_, other) = optional(
+        let (other_code, other) = optional(
             "other",
             &|c| dataset.jurisdiction_id(c).map(|j| j.0),
             "jurisdiction code",
@@ -163,6 +166,16 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
             "extradite_nationals" => Some(Reform::extradite_nationals(dataset, j)),
             "bilateral_mla" => match other {
                 Some(b) if b != j => Some(Reform::bilateral_mla(dataset, j, b)),
+                // An unknown code was reported above.
+                None if !other_code.is_empty() => None,
+                Some(_) => {
+                    problem(
+                        "other",
+                        format!("bilateral_mla between `{other_code}` and itself"),
+                        "give the partner state's code in `other`",
+                    );
+                    None
+                }
                 _ => {
                     problem(
                         "other",
@@ -231,7 +244,10 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
     if diagnostics.is_empty() {
         Ok(reforms)
     } else {
-        Err(LoadError { diagnostics })
+        Err(LoadError {
+            subject: "the reform file",
+            diagnostics,
+        })
     }
 }
 
@@ -404,12 +420,17 @@ pub fn write_reforms(dataset: &Dataset, reforms: &[Reform]) -> String {
 /// Reads a reform file from disk.
 pub fn load_reforms(path: &std::path::Path, dataset: &Dataset) -> Result<Vec<Reform>, LoadError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| LoadError {
-        diagnostics: vec![Diagnostic::error(
+    let failed = |diagnostic| LoadError {
+        subject: "the reform file",
+        diagnostics: vec![diagnostic],
+    };
+    let bytes = std::fs::read(path).map_err(|error| {
+        failed(Diagnostic::error(
             &file,
             format!("cannot read the reform file: {error}"),
             "give the path of a CSV reform file (see docs/reforms.md)",
-        )],
+        ))
     })?;
+    let text = super::files::decode_utf8(&file, bytes).map_err(|d| failed(*d))?;
     parse_reforms(&file, &text, dataset)
 }

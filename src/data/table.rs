@@ -155,6 +155,18 @@ impl Table {
                         continue;
                     }
                     if record.len() != names.len() {
+                        // A short last row in a file without a final line break: most likely
+                        // the file was cut short (a failed download or copy).
+                        let cut_short = record.len() < names.len()
+                            && !text.ends_with('\n')
+                            && record.position().is_some_and(|p| {
+                                !text[p.byte() as usize..].trim_end().contains('\n')
+                            });
+                        let hint = if cut_short {
+                            "the file ends in the middle of this row: it looks cut short; take a complete copy of the file"
+                        } else {
+                            "quote fields that contain commas, and give every column a value (unknown is a value, `unknown`)"
+                        };
                         diagnostics.push(
                             Diagnostic::error(
                                 file,
@@ -163,7 +175,7 @@ impl Table {
                                     record.len(),
                                     names.len()
                                 ),
-                                "quote fields that contain commas, and give every column a value (unknown is a value, `unknown`)",
+                                hint,
                             )
                             .at_line(line),
                         );
@@ -274,8 +286,16 @@ pub(crate) fn closest<'a>(
     text: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (text.chars().count() / 3).max(1);
+    let length = text.chars().count();
+    if length > 64 {
+        // No code is this long: a suggestion would be noise, and the distances cost
+        // length × candidate length each.
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
+        // The edit distance is at least the difference in length.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= limit)
         .map(|candidate| (edit_distance(text, candidate), candidate))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, candidate)| (*distance, *candidate))

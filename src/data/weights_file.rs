@@ -18,7 +18,10 @@ pub fn parse_weights(
 ) -> Result<Weights, LoadError> {
     let mut diagnostics = Vec::new();
     let Some(table) = Table::parse(file, text, COLUMNS, &mut diagnostics) else {
-        return Err(LoadError { diagnostics });
+        return Err(LoadError {
+            subject: "the weights file",
+            diagnostics,
+        });
     };
     let mut values = HashMap::new();
     for row in &table.rows {
@@ -53,7 +56,10 @@ pub fn parse_weights(
             .unwrap_or(file);
         Ok(Weights::new(name, side, values))
     } else {
-        Err(LoadError { diagnostics })
+        Err(LoadError {
+            subject: "the weights file",
+            diagnostics,
+        })
     }
 }
 
@@ -64,12 +70,17 @@ pub fn load_weights(
     side: WeightSide,
 ) -> Result<Weights, LoadError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| LoadError {
-        diagnostics: vec![Diagnostic::error(
+    let failed = |diagnostic| LoadError {
+        subject: "the weights file",
+        diagnostics: vec![diagnostic],
+    };
+    let bytes = std::fs::read(path).map_err(|error| {
+        failed(Diagnostic::error(
             &file,
             format!("cannot read the weight file: {error}"),
             "give the path of a CSV with columns code,weight",
-        )],
+        ))
     })?;
+    let text = super::files::decode_utf8(&file, bytes).map_err(|d| failed(*d))?;
     parse_weights(&file, &text, dataset, side)
 }

@@ -10,6 +10,10 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// How much of a date the source gives.
+/// The years a date may fall in: wider than any law lacuna models, narrow enough to catch a
+/// mistyped year.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Precision {
     Year,
@@ -106,7 +110,7 @@ impl LegalDate {
             return Err(DateError::Syntax(text.to_string()));
         }
         let year = number(parts[0], 4)? as i32;
-        if !(1800..=2200).contains(&year) {
+        if !YEARS.contains(&year) {
             return Err(DateError::Range(text.to_string()));
         }
         let month = match parts.get(1) {

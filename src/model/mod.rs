@@ -9,7 +9,7 @@ mod date;
 mod reform;
 mod truth;
 
-pub use date::{DateError, LegalDate, Period, Precision};
+pub use date::{DateError, LegalDate, Period, Precision, YEARS};
 pub use reform::{Change, Reform, ReformKind, DOUBLE_CRIMINALITY_RULES};
 pub use truth::Truth;
 
