@@ -1,6 +1,6 @@
 //! `lacuna chart KIND --out FILE.png|FILE.svg`: the charts researchers publish.
 
-use super::common::{load, offences, progress, DatasetArg, WhenArgs};
+use super::common::{load, offences, progress, DatasetArg, WeightArgs, WhenArgs};
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -55,6 +55,9 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    /// reforms: rank as `lacuna reforms` does with the same weights
+    #[command(flatten)]
+    weights: WeightArgs,
     /// The file to write: .png or .svg
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -194,12 +197,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 offences: offences.clone(),
                 states: all_states,
             };
+            let weights = args.weights.load(dataset)?;
             let mut workspace = Workspace::new(snapshot.clone());
-            let (_, effects) = rank(&mut workspace, &scope, None, |_, _| {});
+            let (_, effects) = rank(&mut workspace, &scope, weights.as_ref(), |_, _| {});
             let bars = chart_data::reform_bars(&effects, args.top);
             let footer = chart_data::footer(&snapshot);
             let title = format!("Which reforms close the most gaps: {}", args.offence);
-            let subtitle = format!("top {} single reforms by ordered pairs of states they make prosecutable, as of {day}", bars.len());
+            let ties = match &args.weights.weights {
+                Some(path) => format!(
+                    "; ties ordered by weight ({})",
+                    path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    )
+                ),
+                None => String::new(),
+            };
+            let subtitle = format!("top {} single reforms by ordered pairs of states they make prosecutable, as of {day}{ties}", bars.len());
             write_chart(
                 out,
                 size,
