@@ -18,7 +18,8 @@ fuzz_target!(|data: &[u8]| {
     let mut files = examples::FILES;
     files[usize::from(pick) % files.len()].1 = text;
     let files: Vec<(&'static str, &str)> = files.to_vec();
-    if let Ok(loaded) = lacuna::data::load(&lacuna::data::DatasetFiles::from_texts("fuzz", &files)) {
+    if let Ok(loaded) = lacuna::data::load(&lacuna::data::DatasetFiles::from_texts("fuzz", &files))
+    {
         let day = chrono::NaiveDate::from_ymd_opt(2021, 6, 1).expect("a day");
         let snapshot = lacuna::snapshot::Snapshot::new(
             &loaded.dataset,
@@ -32,6 +33,9 @@ fuzz_target!(|data: &[u8]| {
             written.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let again = lacuna::data::load(&lacuna::data::DatasetFiles::from_texts("fuzz", &files))
             .expect("a written dataset loads");
-        assert!(again.dataset == loaded.dataset, "the dataset did not round-trip");
+        assert!(
+            again.dataset == loaded.dataset,
+            "the dataset did not round-trip"
+        );
     }
 });

@@ -1,16 +1,46 @@
 //! The example dataset's files, compiled in: targets replace one of them with fuzz input.
 
 pub const FILES: [(&str, &str); 10] = [
-    ("manifest.json", include_str!("../../datasets/examples/manifest.json")),
-    ("sources.csv", include_str!("../../datasets/examples/sources.csv")),
-    ("jurisdictions.csv", include_str!("../../datasets/examples/jurisdictions.csv")),
-    ("offences.csv", include_str!("../../datasets/examples/offences.csv")),
-    ("instruments.csv", include_str!("../../datasets/examples/instruments.csv")),
-    ("obligations.csv", include_str!("../../datasets/examples/obligations.csv")),
-    ("parties.csv", include_str!("../../datasets/examples/parties.csv")),
-    ("reservations.csv", include_str!("../../datasets/examples/reservations.csv")),
-    ("criminalisation.csv", include_str!("../../datasets/examples/criminalisation.csv")),
-    ("jurisdiction_rules.csv", include_str!("../../datasets/examples/jurisdiction_rules.csv")),
+    (
+        "manifest.json",
+        include_str!("../../datasets/examples/manifest.json"),
+    ),
+    (
+        "sources.csv",
+        include_str!("../../datasets/examples/sources.csv"),
+    ),
+    (
+        "jurisdictions.csv",
+        include_str!("../../datasets/examples/jurisdictions.csv"),
+    ),
+    (
+        "offences.csv",
+        include_str!("../../datasets/examples/offences.csv"),
+    ),
+    (
+        "instruments.csv",
+        include_str!("../../datasets/examples/instruments.csv"),
+    ),
+    (
+        "obligations.csv",
+        include_str!("../../datasets/examples/obligations.csv"),
+    ),
+    (
+        "parties.csv",
+        include_str!("../../datasets/examples/parties.csv"),
+    ),
+    (
+        "reservations.csv",
+        include_str!("../../datasets/examples/reservations.csv"),
+    ),
+    (
+        "criminalisation.csv",
+        include_str!("../../datasets/examples/criminalisation.csv"),
+    ),
+    (
+        "jurisdiction_rules.csv",
+        include_str!("../../datasets/examples/jurisdiction_rules.csv"),
+    ),
 ];
 
 /// The example dataset, loaded once.
