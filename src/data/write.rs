@@ -52,6 +52,27 @@ struct Writer<'d> {
     dataset: &'d Dataset,
 }
 
+/// The columns every dated fact (criminalisation and rule rows) ends with.
+const FACT_COLUMNS: [&str; 7] = [
+    "from",
+    "until",
+    "evidence",
+    "citation",
+    "contested",
+    "sources",
+    "note",
+];
+
+/// What [`FACT_COLUMNS`] hold, borrowed from a criminalisation or rule fact.
+struct FactCells<'f> {
+    period: &'f Period,
+    evidence: EvidenceLevel,
+    citation: &'f str,
+    contested: bool,
+    sources: &'f [SourceId],
+    note: &'f str,
+}
+
 fn date(date: &Option<LegalDate>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -342,32 +363,47 @@ impl Writer<'_> {
                 "child_age",
                 "condition",
                 "condition_from_age",
-                "from",
-                "until",
-                "evidence",
-                "citation",
-                "contested",
-                "sources",
-                "note",
+                FACT_COLUMNS[0],
+                FACT_COLUMNS[1],
+                FACT_COLUMNS[2],
+                FACT_COLUMNS[3],
+                FACT_COLUMNS[4],
+                FACT_COLUMNS[5],
+                FACT_COLUMNS[6],
             ],
             self.dataset.criminalisation.iter().map(|f| {
-                vec![
+                let mut row = vec![
                     self.jurisdiction(f.jurisdiction),
                     self.offence(f.offence),
                     f.status.as_str().to_string(),
                     f.child_age.to_string(),
                     f.condition.clone().unwrap_or_default(),
                     age(f.condition_from_age),
-                    date(&f.period.from),
-                    date(&f.period.until),
-                    f.evidence.as_str().to_string(),
-                    f.citation.clone(),
-                    flag(f.contested),
-                    self.sources_of(&f.sources),
-                    f.note.clone(),
-                ]
+                ];
+                row.extend(self.fact_cells(FactCells {
+                    period: &f.period,
+                    evidence: f.evidence,
+                    citation: &f.citation,
+                    contested: f.contested,
+                    sources: &f.sources,
+                    note: &f.note,
+                }));
+                row
             }),
         )
+    }
+
+    /// The cells every dated fact ends with, in [`FACT_COLUMNS`] order.
+    fn fact_cells(&self, fact: FactCells<'_>) -> [String; 7] {
+        [
+            date(&fact.period.from),
+            date(&fact.period.until),
+            fact.evidence.as_str().to_string(),
+            fact.citation.to_string(),
+            flag(fact.contested),
+            self.sources_of(fact.sources),
+            fact.note.to_string(),
+        ]
     }
 
     /// A rule value as the `value` and `instruments` cells.
@@ -395,30 +431,32 @@ impl Writer<'_> {
                 "rule",
                 "value",
                 "instruments",
-                "from",
-                "until",
-                "evidence",
-                "citation",
-                "contested",
-                "sources",
-                "note",
+                FACT_COLUMNS[0],
+                FACT_COLUMNS[1],
+                FACT_COLUMNS[2],
+                FACT_COLUMNS[3],
+                FACT_COLUMNS[4],
+                FACT_COLUMNS[5],
+                FACT_COLUMNS[6],
             ],
             self.dataset.rules.iter().map(|f| {
                 let (value, instruments) = self.rule_value(&f.value);
-                vec![
+                let mut row = vec![
                     self.jurisdiction(f.jurisdiction),
                     f.offence.map(|o| self.offence(o)).unwrap_or_default(),
                     f.rule.as_str().to_string(),
                     value,
                     instruments,
-                    date(&f.period.from),
-                    date(&f.period.until),
-                    f.evidence.as_str().to_string(),
-                    f.citation.clone(),
-                    flag(f.contested),
-                    self.sources_of(&f.sources),
-                    f.note.clone(),
-                ]
+                ];
+                row.extend(self.fact_cells(FactCells {
+                    period: &f.period,
+                    evidence: f.evidence,
+                    citation: &f.citation,
+                    contested: f.contested,
+                    sources: &f.sources,
+                    note: &f.note,
+                }));
+                row
             }),
         )
     }
