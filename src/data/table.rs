@@ -142,6 +142,10 @@ impl Table {
             .collect();
         let mut rows = Vec::new();
         let mut skipped = Vec::new();
+        // Where the last line starts (trailing blank space aside): a short row that starts
+        // there, in a file without a final line break, is a file cut short.
+        let last_line_start = text.trim_end().rfind('\n').map_or(0, |i| i + 1);
+        let cut_off_at_end = !text.ends_with('\n');
         for record in records {
             match record {
                 Err(error) => {
@@ -158,10 +162,10 @@ impl Table {
                         // A short last row in a file without a final line break: most likely
                         // the file was cut short (a failed download or copy).
                         let cut_short = record.len() < names.len()
-                            && !text.ends_with('\n')
-                            && record.position().is_some_and(|p| {
-                                !text[p.byte() as usize..].trim_end().contains('\n')
-                            });
+                            && cut_off_at_end
+                            && record
+                                .position()
+                                .is_some_and(|p| p.byte() as usize >= last_line_start);
                         let hint = if cut_short {
                             "the file ends in the middle of this row: it looks cut short; take a complete copy of the file"
                         } else {
