@@ -12,7 +12,7 @@ use crate::analysis::batch::{Aggregate, BatchCache, Laws};
 use crate::data::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject};
 use crate::model::Dataset;
 use crate::report::batch_output::{
-    BatchOutputError, EncodedChunk, RejectWriter, ResultEncoder, ResultFormat, ResultWriter,
+    BatchOutputError, EncodedChunk, RejectWriter, ResultEncoder, ResultWriter,
 };
 use std::collections::BTreeMap;
 use std::sync::mpsc::{channel, sync_channel};
@@ -79,12 +79,12 @@ pub fn run_batch(
     mut reader: CaseReader,
     mut results: ResultWriter,
     mut rejects: RejectWriter,
-    format: ResultFormat,
     options: BatchOptions,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<BatchSummary, BatchError> {
     let threads = options.threads.max(1);
     let chunk_rows = options.chunk_rows.max(1);
+    let format = results.format();
     let mut aggregate = Aggregate::default();
     let (written, read, evaluated) = std::thread::scope(|scope| {
         let (work_sender, work_receiver) = sync_channel::<(u64, RawChunk, (u64, u64))>(threads);

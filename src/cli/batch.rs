@@ -6,7 +6,7 @@ use anyhow::Context;
 use lacuna::analysis::batch::Laws;
 use lacuna::batch_job::{run_batch, BatchOptions};
 use lacuna::data::{CaseParser, CaseReader};
-use lacuna::report::batch_output::{aggregate_table, RejectWriter, ResultFormat, ResultWriter};
+use lacuna::report::batch_output::{aggregate_table, RejectWriter, ResultWriter};
 use lacuna::rules::Verdict;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,7 +68,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         reader,
         results,
         rejects,
-        ResultFormat::of(&args.out),
         BatchOptions {
             chunk_rows: args.chunk,
             threads: args.threads,

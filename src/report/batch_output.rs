@@ -202,6 +202,7 @@ enum Sink {
 pub struct ResultWriter {
     temp: tempfile::TempPath,
     target: PathBuf,
+    format: ResultFormat,
     sink: Option<Sink>,
 }
 
@@ -228,7 +229,8 @@ impl ResultWriter {
             source,
         };
         let (file, temp) = super::temp_file_beside(path).map_err(io)?;
-        let sink = match ResultFormat::of(path) {
+        let format = ResultFormat::of(path);
+        let sink = match format {
             ResultFormat::Parquet => {
                 let schema = Schema::from_iter(RESULT_COLUMNS.iter().map(|name| {
                     let dtype = if *name == "row" {
@@ -259,8 +261,14 @@ impl ResultWriter {
         Ok(ResultWriter {
             temp,
             target: path.to_path_buf(),
+            format,
             sink: Some(sink),
         })
+    }
+
+    /// The format chunks must be encoded in for this file.
+    pub fn format(&self) -> ResultFormat {
+        self.format
     }
 
     /// Appends a chunk of results.
