@@ -912,18 +912,13 @@ fn inferred<T>(
 }
 
 /// The days on which some fact of the dataset may change its truth: every bound of every
-/// date (its earliest day, and the day after its latest). Between two consecutive boundaries
-/// every snapshot is the same, so batch jobs resolve one snapshot per epoch, not per day.
+/// date (its `change_days`: the first day it may have come, and the first day it certainly has).
+/// Between two consecutive boundaries every snapshot is the same, so batch jobs resolve one
+/// snapshot per epoch, not per day.
 pub fn epoch_boundaries(dataset: &Dataset) -> Vec<NaiveDate> {
     let mut days = Vec::new();
-    let mut add = |date: Option<LegalDate>| {
-        if let Some(date) = date {
-            days.push(date.earliest());
-            if let Some(next) = date.latest().succ_opt() {
-                days.push(next);
-            }
-        }
-    };
+    let mut add =
+        |date: Option<LegalDate>| days.extend(date.iter().flat_map(LegalDate::change_days));
     for instrument in &dataset.instruments {
         add(instrument.opened_on);
         add(instrument.in_force_on);

@@ -338,3 +338,145 @@ fn batch_output_does_not_depend_on_chunk_size_or_thread_count() {
     let rows: Vec<u64> = rejects.iter().map(|r| r["row"].parse().unwrap()).collect();
     assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}");
 }
+
+/// The batch cache keys on epochs of the law; whatever order the cases come in, every row must
+/// be exactly what the case engine gives with the snapshots of the case's own days. Random
+/// world cases, with days drawn mostly from the days on which some fact's truth changes (and
+/// the days just before), in random order. See issue 15: a VEN offender, a FRA victim, conduct
+/// on 2023-01-30 then 2023-01-22 (VEN's `extradites_nationals = no` holds from `..2023-01-30`).
+#[test]
+fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
+    use lacuna::analysis::batch::{BatchCache, Laws};
+    use lacuna::rules::Case;
+    use lacuna::snapshot::epoch_boundaries;
+
+    let world = lacuna::data::load_world().unwrap().dataset;
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move |n: usize| -> usize {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let boundaries: Vec<chrono::NaiveDate> = epoch_boundaries(&world)
+        .into_iter()
+        .filter(|d| *d >= chrono::NaiveDate::from_ymd_opt(1990, 1, 1).unwrap())
+        .collect();
+    // A snapshot per distinct day is what the reference costs, so the days are a sample of
+    // 150 boundaries and the day before each.
+    let mut days = Vec::new();
+    for _ in 0..150 {
+        let day = boundaries[next(boundaries.len())];
+        days.push(day);
+        days.extend(day.pred_opt());
+    }
+    // Jurisdictions with direct facts are the ones whose windows matter; mix in the rest.
+    let with_facts: Vec<_> = world
+        .rules
+        .iter()
+        .map(|f| f.jurisdiction)
+        .chain(world.criminalisation.iter().map(|f| f.jurisdiction))
+        .collect();
+    let all: Vec<_> = (0..world.jurisdictions.len() as u32)
+        .map(lacuna::model::JurisdictionId)
+        .collect();
+    let mut pick = |next: &mut dyn FnMut(usize) -> usize| {
+        if next(3) > 0 {
+            with_facts[next(with_facts.len())]
+        } else {
+            all[next(all.len())]
+        }
+    };
+    let n_cases = 10_000;
+    let mut cases = Vec::with_capacity(n_cases);
+    for _ in 0..n_cases {
+        let conduct = days[next(days.len())];
+        let prosecution = match next(2) {
+            0 => conduct,
+            _ => days[next(days.len())].max(conduct),
+        };
+        let offender_nationality = pick(&mut next);
+        let victim_nationality = pick(&mut next);
+        let case = Case {
+            offence: lacuna::model::OffenceId(next(world.offences.len()) as u32),
+            offender_nationality,
+            offender_location: if next(2) == 0 {
+                offender_nationality
+            } else {
+                pick(&mut next)
+            },
+            offender_residence: (next(4) == 0).then(|| pick(&mut next)),
+            victim_nationality,
+            victim_location: if next(2) == 0 {
+                victim_nationality
+            } else {
+                pick(&mut next)
+            },
+            victim_age: 3 + next(15) as u8,
+            facilitator_location: (next(3) == 0).then(|| pick(&mut next)),
+            evidence_location: (next(2) == 0).then(|| pick(&mut next)),
+            conduct_date: conduct,
+            prosecution_date: prosecution,
+        };
+        cases.push(case);
+    }
+    let evidence = EvidenceLevel::TreatyObligation;
+    let mut snapshots: HashMap<chrono::NaiveDate, (Snapshot, CooperationGraph)> = HashMap::new();
+    let mut expected = Vec::with_capacity(n_cases);
+    for case in &cases {
+        for day in [case.conduct_date, case.prosecution_date] {
+            snapshots.entry(day).or_insert_with(|| {
+                let snapshot = Snapshot::new(&world, day, evidence);
+                let graph = CooperationGraph::build_matrix(&snapshot);
+                (snapshot, graph)
+            });
+        }
+        let (conduct, _) = &snapshots[&case.conduct_date];
+        let (prosecution, graph) = &snapshots[&case.prosecution_date];
+        let evaluation = evaluate(&Law::new(conduct, prosecution, graph), case);
+        let states: Vec<_> = evaluation
+            .states
+            .iter()
+            .map(|s| {
+                (
+                    s.state,
+                    s.can_prosecute,
+                    s.certain_barriers(),
+                    s.possible_barriers(),
+                )
+            })
+            .collect();
+        expected.push((evaluation.verdict, states));
+    }
+    // Two orders: as generated, and shuffled; one cache each, so earlier rows fill it.
+    let mut order: Vec<usize> = (0..n_cases).collect();
+    for shuffled in [false, true] {
+        if shuffled {
+            for i in (1..order.len()).rev() {
+                order.swap(i, next(i + 1));
+            }
+        }
+        let laws = Laws::new(&world, evidence, Vec::new());
+        let mut cache = BatchCache::default();
+        let mut differing = Vec::new();
+        for &index in &order {
+            let result = cache.evaluate(&laws, &cases[index]);
+            let states: Vec<_> = result
+                .states
+                .as_slice()
+                .iter()
+                .map(|s| (s.state, s.can_prosecute, s.certain, s.possible))
+                .collect();
+            if (result.verdict, states) != expected[index] {
+                differing.push(index);
+            }
+        }
+        assert!(
+            differing.is_empty(),
+            "{} of {n_cases} rows differ from the case engine (shuffled: {shuffled}); first: {:?}",
+            differing.len(),
+            cases[differing[0]]
+        );
+        assert!(cache.evaluated < n_cases as u64, "the cache was never used");
+    }
+}

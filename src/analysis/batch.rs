@@ -350,14 +350,7 @@ fn own_boundaries(dataset: &Dataset) -> Vec<Vec<NaiveDate>> {
     let n = dataset.jurisdictions.len();
     let mut days: Vec<Vec<NaiveDate>> = vec![Vec::new(); n];
     let bounds = |date: Option<LegalDate>| -> Vec<NaiveDate> {
-        match date {
-            Some(date) => {
-                let mut out = vec![date.earliest()];
-                out.extend(date.latest().succ_opt());
-                out
-            }
-            None => Vec::new(),
-        }
+        date.iter().flat_map(LegalDate::change_days).collect()
     };
     let mut global = Vec::new();
     for instrument in &dataset.instruments {

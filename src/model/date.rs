@@ -181,6 +181,13 @@ impl LegalDate {
         }
     }
 
+    /// The days on which [`LegalDate::reached_by`] changes its answer: `earliest` (from `No`
+    /// to `Unknown`, or to `Yes` for an exact day) and `latest` (from `Unknown` to `Yes`).
+    /// Any two days between the same change days get the same answer for every fact.
+    pub fn change_days(&self) -> [NaiveDate; 2] {
+        [self.earliest, self.latest]
+    }
+
     /// Whether this date is certainly before `other` (every day it may denote is earlier).
     pub fn certainly_before(&self, other: &LegalDate) -> bool {
         self.latest < other.earliest

@@ -473,6 +473,8 @@ pub enum RuleKind {
     PassivePersonalityDoubleCriminality,
     Residence,
     ResidenceDoubleCriminality,
+    Universal,
+    UniversalDoubleCriminality,
     ExtraditesNationals,
     ExtraditionNeedsTreaty,
     MlaNeedsTreaty,
@@ -482,13 +484,15 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 12] = [
+    pub const ALL: [RuleKind; 14] = [
         RuleKind::ActiveNationality,
         RuleKind::ActiveNationalityDoubleCriminality,
         RuleKind::PassivePersonality,
         RuleKind::PassivePersonalityDoubleCriminality,
         RuleKind::Residence,
         RuleKind::ResidenceDoubleCriminality,
+        RuleKind::Universal,
+        RuleKind::UniversalDoubleCriminality,
         RuleKind::ExtraditesNationals,
         RuleKind::ExtraditionNeedsTreaty,
         RuleKind::MlaNeedsTreaty,
@@ -507,6 +511,8 @@ impl RuleKind {
             }
             RuleKind::Residence => "residence",
             RuleKind::ResidenceDoubleCriminality => "residence_double_criminality",
+            RuleKind::Universal => "universal",
+            RuleKind::UniversalDoubleCriminality => "universal_double_criminality",
             RuleKind::ExtraditesNationals => "extradites_nationals",
             RuleKind::ExtraditionNeedsTreaty => "extradition_needs_treaty",
             RuleKind::MlaNeedsTreaty => "mla_needs_treaty",
@@ -586,6 +592,7 @@ impl RuleKind {
             RuleKind::ActiveNationalityDoubleCriminality
                 | RuleKind::PassivePersonalityDoubleCriminality
                 | RuleKind::ResidenceDoubleCriminality
+                | RuleKind::UniversalDoubleCriminality
                 | RuleKind::ExtraditionNeedsTreaty
                 | RuleKind::MlaNeedsTreaty
                 | RuleKind::MlaDoubleCriminality

@@ -67,10 +67,11 @@ pub struct Reform {
 }
 
 /// The double-criminality rules a state drops in [`Reform::drop_double_criminality`].
-pub const DOUBLE_CRIMINALITY_RULES: [RuleKind; 3] = [
+pub const DOUBLE_CRIMINALITY_RULES: [RuleKind; 4] = [
     RuleKind::ActiveNationalityDoubleCriminality,
     RuleKind::PassivePersonalityDoubleCriminality,
     RuleKind::ResidenceDoubleCriminality,
+    RuleKind::UniversalDoubleCriminality,
 ];
 
 impl Reform {

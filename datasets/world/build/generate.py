@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Regenerates datasets/world/jurisdictions.csv and datasets/world/parties.csv.
 
-These two files are long lists assembled from the research notes in ../shared/research/legal
-and from Debian's iso-codes package; every other file of datasets/world is written by hand.
+These two files are long lists assembled from the input tables in build/inputs/ (see its
+README) and from Debian's iso-codes package. criminalisation.csv, jurisdiction_rules.csv and
+sources.csv are written by build/merge_law.py from build/law/; the other files by hand.
 Each row written here names its sources (ids of datasets/world/sources.csv). Nothing is
 inferred: where a source gives only a year or a window ("ratified by October 2017"), the date
 is written as a year or as a range `EARLIEST..LATEST`, never as a made-up day.
 
-Usage (from the repository root, with the research notes beside it as ../shared):
-    python3 datasets/world/build/generate.py [--research ../shared/research/legal]
+Usage (from the repository root; needs Debian's iso-codes package for /usr/share/iso-codes):
+    python3 datasets/world/build/generate.py
 """
 
 import argparse
@@ -33,6 +34,7 @@ M49_SUB_REGIONS = {
 NON_MEMBER_STATES = {"VAT", "PSE"}
 # Sub-national units whose facts differ from their state's in the sources (UK s.72 SOA 2003
 # applies in England and Wales; Scotland has its own s.55 Sexual Offences (Scotland) Act 2009).
+# Every other unit named by a fact in build/law/ is added too, with its ISO 3166-2 name.
 SUBNATIONAL = [
     ("GB-ENG", "England", "GBR"),
     ("GB-WLS", "Wales", "GBR"),
@@ -114,7 +116,7 @@ def jurisdictions(research, iso):
             "sources": ";".join(sources),
         })
     parent_of = {row["code"]: row for row in rows}
-    for code, name, parent in SUBNATIONAL:
+    for code, name, parent in SUBNATIONAL + law_units():
         state = parent_of[parent]
         rows.append({
             "code": code, "name": name, "alpha2": "", "numeric": "", "kind": "subnational",
@@ -122,6 +124,29 @@ def jurisdictions(research, iso):
             "sources": "iso_codes_debian_3166_2",
         })
     return rows
+
+
+def law_units():
+    """Sub-national units named by a fact of build/law/ but not in SUBNATIONAL, with their
+    ISO 3166-2 names and their state as parent."""
+    with open("/usr/share/iso-codes/json/iso_3166-2.json", encoding="utf-8") as handle:
+        names = {entry["code"]: entry["name"] for entry in json.load(handle)["3166-2"]}
+    fixed = {code for code, _, _ in SUBNATIONAL}
+    found = set()
+    law = os.path.join(HERE, "law")
+    for batch in sorted(os.listdir(law)):
+        for file in ("criminalisation.csv", "jurisdiction_rules.csv"):
+            path = os.path.join(law, batch, file)
+            if os.path.exists(path):
+                found.update(row["jurisdiction"] for row in read_csv(path) if "-" in row["jurisdiction"])
+    units = []
+    for code in sorted(found - fixed):
+        if code not in names:
+            sys.exit(f"generate.py: {code} (named in build/law) is not an ISO 3166-2 code")
+        alpha2 = code.split("-")[0]
+        parent = next(e["alpha_3"] for e in ISO if e["alpha_2"] == alpha2)
+        units.append((code, names[code], parent))
+    return units
 
 
 def party(instrument, jurisdiction, sources, signed="", consented="", kind="", in_force="", withdrawn="", note=""):
@@ -443,7 +468,7 @@ def write(path, fieldnames, rows, header_comment):
 def main():
     global ISO
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--research", default=os.path.join(WORLD, "..", "..", "..", "shared", "research", "legal"))
+    parser.add_argument("--research", default=os.path.join(HERE, "inputs"), help="folder of the input tables (default: build/inputs)")
     args = parser.parse_args()
     ISO = load_iso()
     index = name_index(ISO)
