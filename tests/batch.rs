@@ -380,7 +380,7 @@ fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
     let all: Vec<_> = (0..world.jurisdictions.len() as u32)
         .map(lacuna::model::JurisdictionId)
         .collect();
-    let mut pick = |next: &mut dyn FnMut(usize) -> usize| {
+    let pick = |next: &mut dyn FnMut(usize) -> usize| {
         if next(3) > 0 {
             with_facts[next(with_facts.len())]
         } else {
