@@ -387,17 +387,13 @@ fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
             all[next(all.len())]
         }
     };
-    let n_cases = 10_000;
-    let mut cases = Vec::with_capacity(n_cases);
-    for _ in 0..n_cases {
-        let conduct = days[next(days.len())];
-        let prosecution = match next(2) {
-            0 => conduct,
-            _ => days[next(days.len())].max(conduct),
-        };
+    // 400 case shapes (who, where, what), each met on many days: the cache serves a shape
+    // again whenever its jurisdictions' epochs match, which is where row order could leak.
+    let mut shapes = Vec::with_capacity(400);
+    for _ in 0..400 {
         let offender_nationality = pick(&mut next);
         let victim_nationality = pick(&mut next);
-        let case = Case {
+        shapes.push(Case {
             offence: lacuna::model::OffenceId(next(world.offences.len()) as u32),
             offender_nationality,
             offender_location: if next(2) == 0 {
@@ -415,10 +411,23 @@ fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
             victim_age: 3 + next(15) as u8,
             facilitator_location: (next(3) == 0).then(|| pick(&mut next)),
             evidence_location: (next(2) == 0).then(|| pick(&mut next)),
+            conduct_date: days[0],
+            prosecution_date: days[0],
+        });
+    }
+    let n_cases = 10_000;
+    let mut cases = Vec::with_capacity(n_cases);
+    for _ in 0..n_cases {
+        let conduct = days[next(days.len())];
+        let prosecution = match next(2) {
+            0 => conduct,
+            _ => days[next(days.len())].max(conduct),
+        };
+        cases.push(Case {
             conduct_date: conduct,
             prosecution_date: prosecution,
-        };
-        cases.push(case);
+            ..shapes[next(shapes.len())].clone()
+        });
     }
     let evidence = EvidenceLevel::TreatyObligation;
     let mut snapshots: HashMap<chrono::NaiveDate, (Snapshot, CooperationGraph)> = HashMap::new();

@@ -159,3 +159,98 @@ fn edges_are_directed_by_the_requested_states_law() {
         Truth::Unknown
     );
 }
+
+/// A hub arrangement (one party on one side, the others on the other) links the hub with each
+/// other party, never two other parties with each other (issue 15: the UK–EU surrender scheme
+/// linked EU states with each other). A channel condition makes the channel unknown, never
+/// certain.
+#[test]
+fn hub_arrangements_link_only_the_hub_and_conditional_channels_stay_unknown() {
+    let scratch = Scratch::new();
+    scratch.replace(
+        "instruments.csv",
+        "later_parties,party_list,sources",
+        "later_parties,party_list,hub,channel_condition,sources",
+    );
+    for code in ["ex_pact", "ex_cyber", "ex_bilateral_ab"] {
+        let text = scratch.read("instruments.csv");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(code))
+            .unwrap()
+            .to_string();
+        let (head, sources) = line.rsplit_once(',').unwrap();
+        scratch.replace("instruments.csv", &line, &format!("{head},,,{sources}"));
+    }
+    scratch.append(
+        "instruments.csv",
+        "ex_hub,Example surrender scheme (fictional),regional,2015-01-01,2016-01-01,extradition,art 1,,complete,XAL,,ex_treaty_office",
+    );
+    scratch.append(
+        "instruments.csv",
+        "ex_serious,Example organised-crime convention (fictional),global,2015-01-01,2016-01-01,mla,art 2,,complete,,serious organised crime only,ex_treaty_office",
+    );
+    for (instrument, state) in [
+        ("ex_hub", "XAL"),
+        ("ex_hub", "XCA"),
+        ("ex_hub", "XES"),
+        ("ex_serious", "XCA"),
+        ("ex_serious", "XES"),
+    ] {
+        scratch.append(
+            "parties.csv",
+            &format!("{instrument},{state},,2015-06-01,ratification,2016-01-01,,ex_treaty_office,"),
+        );
+    }
+    let loaded = scratch.load().expect("valid");
+    let d = &loaded.dataset;
+    let snapshot = Snapshot::new(d, day("2017-01-01"), EvidenceLevel::TreatyObligation);
+    let graph = CooperationGraph::build(&snapshot);
+    // Caledra and Estmere are both parties, but neither is the hub: the scheme opens nothing
+    // between them (what remains is each state's own, unknown, extradition law).
+    let hub = d.instrument_id("ex_hub").unwrap();
+    for (from, to) in [("XCA", "XES"), ("XES", "XCA")] {
+        let openings = graph.openings(
+            &snapshot,
+            d.jurisdiction_id(from).unwrap(),
+            d.jurisdiction_id(to).unwrap(),
+            Channel::Extradition,
+        );
+        assert!(
+            openings
+                .iter()
+                .all(|o| !matches!(o, Opening::Instrument(id, _) if *id == hub)),
+            "{from}->{to}: {openings:?}"
+        );
+    }
+    assert_eq!(
+        channel(d, &graph, "XCA", "XES", Channel::Extradition),
+        Truth::Unknown
+    );
+    // The hub with each other party, both ways.
+    assert_eq!(
+        channel(d, &graph, "XAL", "XES", Channel::Extradition),
+        Truth::Yes
+    );
+    assert_eq!(
+        channel(d, &graph, "XES", "XAL", Channel::Extradition),
+        Truth::Yes
+    );
+    // The conditional convention: a channel that may be open, never a certain one.
+    assert_eq!(
+        channel(d, &graph, "XCA", "XES", Channel::Mla),
+        Truth::Unknown
+    );
+    // The written dataset keeps both columns.
+    let files = lacuna::data::write_dataset(d);
+    let written = &files
+        .iter()
+        .find(|(name, _)| *name == "instruments.csv")
+        .unwrap()
+        .1;
+    assert!(written.contains(",XAL,,"), "{written}");
+    assert!(
+        written.contains("serious organised crime only"),
+        "{written}"
+    );
+}

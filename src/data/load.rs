@@ -45,6 +45,8 @@ const INSTRUMENTS: &[Column] = &[
     optional("later_parties"),
     required("party_list"),
     optional("accession"),
+    optional("hub"),
+    optional("channel_condition"),
     required("sources"),
 ];
 const OBLIGATIONS: &[Column] = &[
@@ -864,6 +866,10 @@ impl Loader<'_> {
                     ));
                 }
             }
+            let hub = match table.get(row, "hub") {
+                "" => None,
+                _ => self.jurisdiction_ref(&table, row, "hub"),
+            };
             let sources = self.source_list(&table, row);
             let (Some(code), Some(name)) = (
                 self.text(&table, row, "code"),
@@ -884,6 +890,8 @@ impl Loader<'_> {
                 later_parties,
                 party_list: party_list.unwrap_or(PartyList::Partial),
                 open_for_accession: accession,
+                hub,
+                channel_condition: table.get(row, "channel_condition").to_string(),
                 sources,
             });
         }

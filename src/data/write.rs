@@ -202,6 +202,8 @@ impl Writer<'_> {
                 "later_parties",
                 "party_list",
                 "accession",
+                "hub",
+                "channel_condition",
                 "sources",
             ],
             self.dataset.instruments.iter().map(|i| {
@@ -226,6 +228,10 @@ impl Writer<'_> {
                         "closed"
                     }
                     .to_string(),
+                    i.hub
+                        .map(|hub| self.dataset.jurisdiction(hub).code.clone())
+                        .unwrap_or_default(),
+                    i.channel_condition.clone(),
                     self.sources_of(&i.sources),
                 ]
             }),

@@ -1,10 +1,12 @@
 //! The cooperation graph of MODEL.md section 2: for one day, a directed edge A→B carries the
 //! channels through which A can ask B for help, and what opens each.
 //!
-//! A channel exists if some instrument opening it binds both A and B that day and no
-//! reservation of either cuts it, or if B's own law grants it without a treaty
+//! A channel exists if some instrument opening it binds both A and B that day, links them (a
+//! hub arrangement links only its hub with each other party) and no reservation of either
+//! cuts it, or if B's own law grants it without a treaty
 //! (`extradition_needs_treaty` / `mla_needs_treaty` = no). Channels are three-valued: an
-//! incomplete party list or an imprecise date makes a channel `unknown`, not absent.
+//! incomplete party list or an imprecise date makes a channel `unknown`, not absent, and so
+//! does an instrument's `channel_condition` (a case does not say whether it meets it).
 //! Sub-national units cooperate through their state; units of one state are one legal space.
 //!
 //! **Invariant:** no I/O; the dense channel matrix is what the case engine reads.
@@ -159,10 +161,14 @@ impl CooperationGraph {
                 Truth::Yes
             } else {
                 let mut value = self.grants[channel as usize * n + to.index()];
-                for index in 0..snapshot.dataset.instruments.len() {
+                for (index, instrument) in snapshot.dataset.instruments.iter().enumerate() {
+                    if !instrument.links(from, to) {
+                        continue;
+                    }
                     let row = (index * 4 + channel as usize) * n;
-                    value = value
-                        .or(self.standing[row + from.index()].and(self.standing[row + to.index()]));
+                    value = value.or(self.standing[row + from.index()]
+                        .and(self.standing[row + to.index()])
+                        .and(instrument.channel_cap()));
                 }
                 if channel == Channel::Mla && bilateral_mla(snapshot, from, to).is_some() {
                     value = Truth::Yes;
@@ -250,11 +256,12 @@ impl CooperationGraph {
         let mut openings = Vec::new();
         for (index, instrument) in dataset.instruments.iter().enumerate() {
             let id = InstrumentId(index as u32);
-            if !instrument.channels.contains(channel) {
+            if !instrument.channels.contains(channel) || !instrument.links(from, to) {
                 continue;
             }
             let truth = channel_standing(snapshot, id, from, channel)
-                .and(channel_standing(snapshot, id, to, channel));
+                .and(channel_standing(snapshot, id, to, channel))
+                .and(instrument.channel_cap());
             if !truth.is_no() {
                 openings.push(Opening::Instrument(id, truth));
             }

@@ -282,7 +282,32 @@ pub struct Instrument {
     /// Whether any state may still join (false e.g. where membership of an organisation is
     /// required): reform ranking only proposes joining open instruments.
     pub open_for_accession: bool,
+    /// For a hub arrangement (one party on one side, the others on the other, e.g. the UK–EU
+    /// surrender scheme): the hub. Its channels then link the hub with each other party, never
+    /// two other parties with each other.
+    pub hub: Option<JurisdictionId>,
+    /// The condition under which the channels are open (e.g. UNTOC: serious, transnational,
+    /// organised crime; a non-binding scheme: where both states' law implements it); empty if
+    /// none. A conditional channel is never certain: a case does not say whether it meets it.
+    pub channel_condition: String,
     pub sources: Vec<SourceId>,
+}
+
+impl Instrument {
+    /// Whether the instrument's shape links two of its parties (both given as sovereigns):
+    /// always, unless it is a hub arrangement and neither is the hub.
+    pub fn links(&self, a: JurisdictionId, b: JurisdictionId) -> bool {
+        self.hub.is_none_or(|hub| hub == a || hub == b)
+    }
+
+    /// The most a channel of this instrument can be: `Unknown` when it carries a condition.
+    pub fn channel_cap(&self) -> Truth {
+        if self.channel_condition.is_empty() {
+            Truth::Yes
+        } else {
+            Truth::Unknown
+        }
+    }
 }
 
 /// How complete an instrument's list of parties is in the dataset.

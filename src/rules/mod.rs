@@ -715,30 +715,39 @@ fn extradites_national(
     {
         RuleValue::Truth(truth) => *truth,
         RuleValue::OnlyToPartiesOf(instruments) => {
-            Truth::any(instruments.iter().map(|&instrument| {
-                law.prosecution
-                    .bound_by(instrument, requesting)
-                    .value
-                    .and(law.prosecution.bound_by(instrument, held_in).value)
-            }))
+            let dataset = law.dataset();
+            let (a, b) = (law.sovereign(requesting), law.sovereign(held_in));
+            Truth::any(
+                instruments
+                    .iter()
+                    .filter(|&&instrument| dataset.instrument(instrument).links(a, b))
+                    .map(|&instrument| {
+                        law.prosecution
+                            .bound_by(instrument, requesting)
+                            .value
+                            .and(law.prosecution.bound_by(instrument, held_in).value)
+                    }),
+            )
         }
         _ => Truth::Unknown,
     }
 }
 
 /// Whether the prosecution date is within S's limitation period for the offence.
+///
+/// A period that runs from the victim's majority starts on her 18th birthday, which is known
+/// only to within a year: for age `a` on the conduct day it falls in
+/// `(conduct + (17 - a) years, conduct + (18 - a) years]` (MODEL.md, "Readings fixed here").
+/// Where the answer depends on where in that window the birthday falls, it is `Unknown`.
 pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Truth {
     if case.prosecution_date <= case.conduct_date {
         return Truth::Yes;
     }
     let rule = |kind| &law.prosecution.rule(state, case.offence, kind).value;
     let from_majority = rule(RuleKind::LimitationFromMajority).truth();
-    let majority = add_years(
-        case.conduct_date,
-        u32::from(18u8.saturating_sub(case.victim_age)),
-    );
+    let (earliest_majority, latest_majority) = majority_window(case);
     // A period that runs from the victim's majority has not started before it.
-    if from_majority.is_yes() && case.prosecution_date < majority {
+    if from_majority.is_yes() && case.prosecution_date < earliest_majority {
         return Truth::Yes;
     }
     let limit = match rule(RuleKind::LimitationYears) {
@@ -746,9 +755,17 @@ pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) ->
         RuleValue::Years(years) => *years,
         _ => return Truth::Unknown,
     };
-    let expiry = |start: NaiveDate| add_years(start, u32::from(limit));
-    let from_conduct = Truth::from_bool(case.prosecution_date < expiry(case.conduct_date));
-    let from_majority_start = Truth::from_bool(case.prosecution_date < expiry(majority));
+    let in_time_from =
+        |start: NaiveDate| case.prosecution_date < add_years(start, u32::from(limit));
+    let from_conduct = Truth::from_bool(in_time_from(case.conduct_date));
+    let from_majority_start = match (
+        in_time_from(earliest_majority),
+        in_time_from(latest_majority),
+    ) {
+        (true, true) => Truth::Yes,
+        (false, false) => Truth::No,
+        _ => Truth::Unknown,
+    };
     // If the period runs from majority it is the later start; unknown → either.
     match from_majority {
         Truth::Yes => from_majority_start,
@@ -761,6 +778,20 @@ pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) ->
             }
         }
     }
+}
+
+/// The first and last day on which the victim may turn 18, never before the conduct (a
+/// victim who is already an adult starts the period on the conduct day).
+fn majority_window(case: &Case) -> (NaiveDate, NaiveDate) {
+    let conduct = case.conduct_date;
+    if case.victim_age >= 18 {
+        return (conduct, conduct);
+    }
+    let latest = add_years(conduct, u32::from(18 - case.victim_age));
+    let earliest = add_years(conduct, u32::from(17 - case.victim_age))
+        .succ_opt()
+        .unwrap_or(latest);
+    (earliest.max(conduct), latest)
 }
 
 fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
