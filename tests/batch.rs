@@ -489,3 +489,42 @@ fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
         assert!(cache.evaluated < n_cases as u64, "the cache was never used");
     }
 }
+
+/// Spreadsheet formula injection (OWASP CSV injection): a case id or a rejected value that
+/// starts with `=`, `+`, `-` or `@` is written with a leading quote, never as a formula.
+#[test]
+fn formula_cells_are_neutralised_in_batch_results_and_rejects() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cases.csv");
+    std::fs::write(
+        &input,
+        "id,offence,offender_nationality,victim_nationality\n\
+         =HYPERLINK(\"http://x\"),csam_possession,XAL,XBO\n\
+         ok,csam_possession,@SUM(A1),XBO\n",
+    )
+    .unwrap();
+    let out = dir.path().join("results.csv");
+    let output = lacuna(&[
+        "batch",
+        input.to_str().unwrap(),
+        "--dataset",
+        examples_dir().to_str().unwrap(),
+        "--as-of",
+        "2021-01-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let results = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        results.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{results}"
+    );
+    let rejects = std::fs::read_to_string(dir.path().join("results_rejects.csv")).unwrap();
+    assert!(rejects.contains("'@SUM(A1)"), "{rejects}");
+    assert!(!rejects.contains(",@SUM"), "{rejects}");
+}

@@ -26,7 +26,7 @@ fn brief_on_the_example_dataset_matches_its_golden_file() {
     // Every finding carries its citation, and the caveat and provenance are there.
     for line in markdown
         .lines()
-        .filter(|l| l.starts_with("- ") && !l.starts_with("- ["))
+        .filter(|l| l.starts_with("- ") && !l.starts_with("- \\["))
     {
         assert!(
             line.trim_end().ends_with(']'),
@@ -36,7 +36,7 @@ fn brief_on_the_example_dataset_matches_its_golden_file() {
     assert!(markdown.contains("ILLUSTRATIVE DATASET"));
     assert!(markdown.contains("law as of 2021-01-01"));
     assert!(markdown.contains("## How much is known"));
-    assert!(markdown.contains("[ex_dunmark_act] Dunmark Child Protection Act (fictional)"));
+    assert!(markdown.contains("\\[ex\\_dunmark\\_act\\] Dunmark Child Protection Act (fictional)"));
     golden("brief_examples.md", &markdown);
     let html = std::fs::read_to_string(dir.path().join("brief.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
@@ -44,8 +44,14 @@ fn brief_on_the_example_dataset_matches_its_golden_file() {
 }
 
 #[test]
-fn hostile_strings_in_the_data_are_escaped_in_html() {
+fn hostile_strings_in_the_data_are_escaped_in_html_and_markdown() {
     let scratch = Scratch::new();
+    // A source address that is a script, and a citation that is a Markdown link to one.
+    scratch.replace(
+        "sources.csv",
+        "https://example.org/dunmark/act",
+        "javascript:alert(document.cookie)",
+    );
     scratch.replace(
         "sources.csv",
         "Dunmark Child Protection Act (fictional)",
@@ -83,5 +89,26 @@ fn hostile_strings_in_the_data_are_escaped_in_html() {
     assert!(
         html.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "escaped name missing"
+    );
+    assert!(
+        !html.contains("href=\"javascript"),
+        "live javascript: link in the brief"
+    );
+    assert!(
+        html.contains("javascript:alert(document.cookie)"),
+        "the address is still shown as text"
+    );
+    let markdown = std::fs::read_to_string(dir.path().join("brief.md")).unwrap();
+    assert!(
+        !markdown.contains("<script>"),
+        "raw script tag in the Markdown brief"
+    );
+    assert!(
+        !markdown.contains("<img src=x"),
+        "raw img tag in the Markdown brief"
+    );
+    assert!(
+        !markdown.contains("<javascript:"),
+        "javascript: autolink in the Markdown brief"
     );
 }

@@ -1,6 +1,7 @@
 //! Streaming output of `lacuna batch`: results (CSV or Parquet, written chunk by chunk into a
 //! temporary file that is renamed into place only when complete), rejects and aggregates.
 
+use super::escape::spreadsheet_safe;
 use super::table::{Table, TableError};
 use crate::analysis::batch::{AggregateRow, CaseResult};
 use crate::data::Reject;
@@ -160,8 +161,9 @@ impl<'d> ResultEncoder<'d> {
                         .write_field(number.format(*row))
                         .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?;
                     for column in &mut values {
+                        let cell = super::escape::spreadsheet_safe(column.next().unwrap_or(""));
                         writer
-                            .write_field(column.next().unwrap_or(""))
+                            .write_field(cell.as_bytes())
                             .map_err(|e| PolarsError::ComputeError(e.to_string().into()))?;
                     }
                     writer
@@ -372,7 +374,12 @@ impl RejectWriter {
         for reject in rejects {
             let row = reject.row.to_string();
             self.writer
-                .write_record([row.as_str(), &reject.column, &reject.value, &reject.reason])
+                .write_record([
+                    row.as_str(),
+                    &spreadsheet_safe(&reject.column),
+                    &spreadsheet_safe(&reject.value),
+                    &spreadsheet_safe(&reject.reason),
+                ])
                 .map_err(|e| self.format(e))?;
             self.count += 1;
         }

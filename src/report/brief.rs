@@ -343,32 +343,42 @@ impl Brief {
 
     /// The brief as Markdown.
     pub fn to_markdown(&self, charts: &[(String, String)]) -> String {
-        let mut out = format!("# {}\n\n{}\n", self.title, self.preamble());
+        // Every string that may come from the dataset is escaped; links only for http(s).
+        let m = escape_markdown;
+        let mut out = format!("# {}\n\n{}\n", m(&self.title), m(&self.preamble()));
         for section in &self.sections {
-            let _ = write!(out, "\n## {}\n\n", section.title);
+            let _ = write!(out, "\n## {}\n\n", m(&section.title));
             for finding in &section.findings {
                 let _ = writeln!(
                     out,
                     "- {} {}",
-                    finding.text,
-                    citation_text(&finding.citations, &self.dataset)
+                    m(&finding.text),
+                    m(&citation_text(&finding.citations, &self.dataset))
                 );
             }
         }
         if !charts.is_empty() {
             out.push_str("\n## Charts\n\n");
             for (title, file) in charts {
-                let _ = writeln!(out, "![{title}]({file})\n");
+                let _ = writeln!(out, "![{}]({file})\n", m(title));
             }
         }
         out.push_str("\n## References\n\n");
         for (id, title, publisher, url, read_on) in &self.references {
+            let link = match safe_link(url) {
+                Some(url) => format!("<{url}>"),
+                None => m(url),
+            };
             let _ = writeln!(
                 out,
-                "- [{id}] {title}. {publisher}. <{url}> (read {read_on})"
+                "- \\[{}\\] {}. {}. {link} (read {})",
+                m(id),
+                m(title),
+                m(publisher),
+                m(read_on)
             );
         }
-        let _ = writeln!(out, "- [lacuna analysis of {}] computed by lacuna from the dataset's sources (datasets/{}/sources.csv), as of {}.", self.dataset, self.dataset.split(' ').next().unwrap_or_default(), self.as_of);
+        let _ = writeln!(out, "- \\[lacuna analysis of {}\\] computed by lacuna from the dataset's sources (datasets/{}/sources.csv), as of {}.", m(&self.dataset), m(self.dataset.split(' ').next().unwrap_or_default()), m(&self.as_of));
         out
     }
 
@@ -407,14 +417,16 @@ impl Brief {
         }
         out.push_str("<h2>References</h2>\n<ul>\n");
         for (id, title, publisher, url, read_on) in &self.references {
+            let link = match safe_link(url) {
+                Some(url) => format!("<a href=\"{}\">{}</a>", e(url), e(url)),
+                None => e(url),
+            };
             let _ = writeln!(
                 out,
-                "<li>[{}] {}. {}. <a href=\"{}\">{}</a> (read {})</li>",
+                "<li>[{}] {}. {}. {link} (read {})</li>",
                 e(id),
                 e(title),
                 e(publisher),
-                e(url),
-                e(url),
                 e(read_on)
             );
         }
@@ -423,18 +435,5 @@ impl Brief {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use super::escape::escape_html;
+use super::escape::{escape_markdown, safe_link};

@@ -9,6 +9,7 @@ pub mod brief;
 pub mod chart_data;
 pub mod charts;
 pub mod coverage;
+pub mod escape;
 pub mod gaps_table;
 pub mod graph_export;
 pub mod reforms_table;
@@ -20,24 +21,34 @@ use std::io::Write;
 use std::path::Path;
 
 /// A temporary file in `path`'s folder, to be persisted onto `path` once complete; deleted
-/// if dropped before.
+/// if dropped before. It is named after its target (`.NAME.partial-XXXXXX`), so a file left
+/// by a killed run says what it was, and created with mode 0666 less the umask, like any
+/// file the user creates (a published folder stays readable).
 pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile::TempPath)> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    Ok(tempfile::NamedTempFile::new_in(dir)?.into_parts())
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{name}.partial-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    Ok(builder.tempfile_in(dir)?.into_parts())
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    let (mut file, temporary) = temp_file_beside(path)?;
     file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|error| error.error)?;
+    file.sync_all()?;
+    temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
 }

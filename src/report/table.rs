@@ -67,8 +67,28 @@ impl Table {
         DataFrame::new(self.height(), columns)
     }
 
+    /// The table as CSV. A text cell that a spreadsheet would take for a formula is
+    /// neutralised ([`super::escape::spreadsheet_safe`]); Parquet keeps the values as they are.
     pub fn to_csv(&self) -> Result<Vec<u8>, TableError> {
-        let mut frame = self.data_frame()?;
+        let safe = Table {
+            columns: self
+                .columns
+                .iter()
+                .map(|(name, values)| {
+                    let values = match values {
+                        Values::Text(cells) => Values::Text(
+                            cells
+                                .iter()
+                                .map(|c| super::escape::spreadsheet_safe(c).into_owned())
+                                .collect(),
+                        ),
+                        other => other.clone(),
+                    };
+                    (name.clone(), values)
+                })
+                .collect(),
+        };
+        let mut frame = safe.data_frame()?;
         let mut bytes = Vec::new();
         CsvWriter::new(&mut bytes).finish(&mut frame)?;
         Ok(bytes)
