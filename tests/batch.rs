@@ -41,7 +41,7 @@ fn case_file() -> (String, Vec<(u64, &'static str, &'static str)>) {
                 (
                     "M1,csam_production,XE,,XBO,,14,,,2021-01-01,,x",
                     "offender_nationality",
-                    "`XE` is alpha-2, use `XES`",
+                    "`XE` is not an alpha-3 code: use `XES` (Estmere)",
                 ),
                 (
                     "M2,csam_production,XAL,,XBO,,14,,,2021-02-30,,x",
@@ -513,6 +513,8 @@ fn formula_cells_are_neutralised_in_batch_results_and_rejects() {
         "2021-01-01",
         "--out",
         out.to_str().unwrap(),
+        "--max-rejected",
+        "100",
     ]);
     assert!(
         output.status.success(),

@@ -145,3 +145,178 @@ fn tunisia_has_lanzarote_channels_only_after_its_accession() {
     assert!(!before.contains("lanzarote"), "{before}");
     assert!(after.contains("FRA,TUN,mla,yes,opsc;lanzarote"), "{after}");
 }
+
+/// A FIFO given as any input used to block forever (issue 15): every reader refuses what is
+/// not a regular file, at once. The command is killed after 20 s so a regression fails
+/// instead of hanging CI.
+#[test]
+fn a_fifo_is_refused_as_every_kind_of_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("input.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let fifo_json = dir.path().join("case.json");
+    std::process::Command::new("mkfifo")
+        .arg(&fifo_json)
+        .status()
+        .unwrap();
+    let data = Scratch::new();
+    std::fs::remove_file(data.path().join("offences.csv")).unwrap();
+    std::process::Command::new("mkfifo")
+        .arg(data.path().join("offences.csv"))
+        .status()
+        .unwrap();
+    let out = dir.path().join("out.csv");
+    let examples = examples_dir();
+    let runs: Vec<Vec<&str>> = vec![
+        vec![
+            "batch",
+            fifo.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        vec!["case", "--case", fifo_json.to_str().unwrap()],
+        vec![
+            "gaps",
+            examples.to_str().unwrap(),
+            "--offence",
+            "csam_possession",
+            "--reform",
+            fifo.to_str().unwrap(),
+        ],
+        vec!["validate", data.path().to_str().unwrap()],
+    ];
+    for args in runs {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_lacuna"))
+            .args(&args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("lacuna {args:?} blocked on a FIFO");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let output = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&output.stderr).to_string()
+            + &String::from_utf8_lossy(&output.stdout);
+        assert!(!status.success(), "{args:?}: {text}");
+        assert!(text.contains("not a regular file"), "{args:?}: {text}");
+    }
+}
+
+/// `batch c.csv --out c.csv` used to overwrite its own input, and `validate D --write D` to
+/// drop D's comments (issue 15): both are refused, and the input is left as it was.
+#[test]
+fn outputs_never_overwrite_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("c.csv");
+    let text = "offence,offender_nationality,victim_nationality\ncsam_possession,XAL,XBO\n";
+    std::fs::write(&cases, text).unwrap();
+    let examples = examples_dir();
+    let output = lacuna(&[
+        "batch",
+        cases.to_str().unwrap(),
+        "--dataset",
+        examples.to_str().unwrap(),
+        "--out",
+        cases.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("would overwrite the case file"));
+    assert_eq!(std::fs::read_to_string(&cases).unwrap(), text);
+
+    let scratch = Scratch::new();
+    let before = scratch.read("criminalisation.csv");
+    let output = lacuna(&[
+        "validate",
+        scratch.path().to_str().unwrap(),
+        "--write",
+        scratch.path().to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("would drop its comments"));
+    assert_eq!(scratch.read("criminalisation.csv"), before);
+}
+
+/// Codes a newcomer types (issue 15): `UK`, lower case, a country name, a typo, each with the
+/// code to use instead.
+#[test]
+fn jurisdiction_codes_get_a_hint_for_what_to_type() {
+    for (typed, hint) in [
+        (
+            "UK",
+            "`UK` is not an alpha-3 code: use `GBR` (United Kingdom)",
+        ),
+        ("aus", "codes are upper case: use `AUS` (Australia)"),
+        ("Philippines", "use the code `PHL` for Philippines"),
+        ("AUZ", "did you mean `AUS`?"),
+    ] {
+        let output = lacuna(&[
+            "case",
+            "--offence",
+            "csam_possession",
+            "--offender-nationality",
+            typed,
+            "--victim-nationality",
+            "PHL",
+        ]);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(hint), "{typed}: {stderr}");
+    }
+}
+
+/// A case JSON without a required field says which one; a bad value points at its line and
+/// column.
+#[test]
+fn case_json_errors_name_the_missing_field_and_locate_bad_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    std::fs::write(
+        &missing,
+        r#"{"offence": "csam_possession", "offender_nationality": "XAL"}"#,
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"offence\": \"csam_possession\",\n  \"offender_nationality\": \"XAL\",\n  \"victim_nationality\": \"XQQ\"\n}\n",
+    )
+    .unwrap();
+    let examples = examples_dir();
+    let output = lacuna(&[
+        "case",
+        examples.to_str().unwrap(),
+        "--case",
+        missing.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("the case is missing `victim_nationality`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not valid JSON"), "{stderr}");
+    let output = lacuna(&[
+        "case",
+        examples.to_str().unwrap(),
+        "--case",
+        bad.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("bad.json:4:3: victim_nationality: unknown jurisdiction code `XQQ`"),
+        "{stderr}"
+    );
+}

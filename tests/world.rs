@@ -122,10 +122,10 @@ fn budapest_had_22_ratifications_in_april_2008() {
 
 #[test]
 fn budapest_counts_stay_within_the_published_ones() {
-    // September 2015: 47 parties, of which the stored copy names 45 legibly; the dataset
-    // has 46 (one more from the dated 2015 chart).
+    // September 2015: 47 parties; the dataset dates all 47 (Council of Europe charts and
+    // notices, national treaty series).
     let (certain, possible) = consented("budapest", "2015-09-30");
-    assert_eq!(certain, 46);
+    assert_eq!(certain, 47);
     assert!(certain + possible >= 47, "{certain} + {possible}");
     // 20 Jun 2024: 75 Parties; 9 Oct 2024: 76. The stored party list stops at "Kiribati".
     let (certain, possible) = consented("budapest", "2024-10-09");
@@ -145,21 +145,42 @@ fn cets224_is_not_in_force_with_3_ratifications_of_52_signatories() {
 
 #[test]
 fn opsc_party_counts_match_the_published_ones() {
-    // 178 parties as of April 2024: 176 UN members and the Holy See and State of Palestine,
-    // whose dates were not retrieved (a window up to April 2024).
-    assert_eq!(consented("opsc", "2024-04-29"), (176, 2));
+    // The depositary's status page (UN Treaty Collection, 3 Feb 2026) lists 178 parties, each
+    // with the day of its ratification, accession or succession; the last is Solomon
+    // Islands' accession on 5 May 2022.
+    assert_eq!(consented("opsc", "2022-05-04"), (177, 0));
+    assert_eq!(consented("opsc", "2022-05-05"), (178, 0));
+    assert_eq!(consented("opsc", "2026-02-03"), (178, 0));
+    // 178 parties as of April 2024 (reported in April 2024).
     assert_eq!(consented("opsc", "2024-04-30"), (178, 0));
-    // May 2009: 131 parties; the dataset knows most ratifications to the year only.
-    let (certain, possible) = consented("opsc", "2009-05-31");
-    assert!(
-        certain <= 131 && 131 <= certain + possible,
-        "{certain} + {possible}"
-    );
-    // Entry into force on 18 Jan 2002 needed ten ratifications (art. 14(1)).
-    let (certain, _) = consented("opsc", "2002-01-17");
-    assert!(certain >= 2, "{certain}");
-    let (certain, possible) = consented("opsc", "2001-12-31");
-    assert!(certain + possible >= 10);
+    // May 2009: 131 parties.
+    assert_eq!(consented("opsc", "2009-05-31").1, 0);
+    let (certain, _) = consented("opsc", "2009-05-31");
+    assert!((129..=132).contains(&certain), "{certain}");
+    // The Protocol entered into force on 18 Jan 2002, three months after the tenth deposit
+    // (art. 14(1)).
+    let (certain, _) = consented("opsc", "2001-10-18");
+    assert!(certain >= 10, "{certain}");
+    // Day-precision dates pinned from the depositary: the USA ratified on 23 Dec 2002, the
+    // Philippines on 28 May 2002, New Zealand on 20 Sep 2011.
+    let d = world();
+    let opsc = d.instrument_id("opsc").unwrap();
+    for (code, deposit) in [
+        ("USA", "2002-12-23"),
+        ("PHL", "2002-05-28"),
+        ("NZL", "2011-09-20"),
+    ] {
+        let state = d.jurisdiction_id(code).unwrap();
+        let party = d
+            .parties_of(opsc)
+            .find(|p| p.jurisdiction == state)
+            .unwrap();
+        assert_eq!(
+            party.consented_on.map(|c| c.to_string()).as_deref(),
+            Some(deposit),
+            "{code}"
+        );
+    }
 }
 
 #[test]

@@ -30,6 +30,10 @@ pub struct Args {
     /// Worker threads
     #[arg(long, default_value_t = 2)]
     threads: usize,
+    /// Exit with an error (code 3) when more than this share of the rows is rejected, in
+    /// percent; the results are still written
+    #[arg(long, value_name = "PERCENT", default_value_t = 10.0)]
+    max_rejected: f64,
 }
 
 fn sibling(path: &std::path::Path, suffix: &str) -> PathBuf {
@@ -58,6 +62,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let laws = Laws::new(dataset, evidence, reforms);
     let rejects_path = sibling(&args.out, "rejects.csv");
+    let aggregate_path = sibling(
+        &args.out,
+        &format!(
+            "aggregate.{}",
+            args.out
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("csv")
+        ),
+    );
+    // Never overwrite the input with one of the outputs.
+    for output in [&args.out, &rejects_path, &aggregate_path] {
+        if same_file(output, &args.cases) {
+            anyhow::bail!(
+                "{} would overwrite the case file {}: write the results elsewhere (--out)",
+                output.display(),
+                args.cases.display()
+            );
+        }
+    }
     let results = ResultWriter::create(&args.out)?;
     let rejects = RejectWriter::create(&rejects_path)?;
     let bar = progress(0, "evaluating cases");
@@ -79,16 +103,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     bar.finish_and_clear();
     let aggregate = &summary.aggregate;
-    let aggregate_path = sibling(
-        &args.out,
-        &format!(
-            "aggregate.{}",
-            args.out
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("csv")
-        ),
-    );
     aggregate_table(dataset, &aggregate.rows())
         .write(&aggregate_path)
         .context("aggregates")?;
@@ -110,7 +124,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.out.display(),
         aggregate_path.display()
     );
+    let rows = aggregate.cases + aggregate.rejected;
+    let rejected_share = if rows == 0 {
+        0.0
+    } else {
+        100.0 * aggregate.rejected as f64 / rows as f64
+    };
+    if rows > 0 && (aggregate.cases == 0 || rejected_share > args.max_rejected) {
+        eprintln!(
+            "error: {} of {} rows ({rejected_share:.1}%) were rejected, more than --max-rejected {}%: check the case file against docs/batch.md (reasons in {})",
+            aggregate.rejected,
+            rows,
+            args.max_rejected,
+            rejects_path.display()
+        );
+        return Ok(ExitCode::from(3));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether two paths name the same file (the second exists; the first may not yet).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(b), a.parent()) {
+        (Ok(b), Some(parent)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                parent
+            };
+            match (std::fs::canonicalize(parent), a.file_name()) {
+                (Ok(parent), Some(name)) => parent.join(name) == b,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// The process's peak resident memory (Linux), for the batch benchmark.

@@ -83,12 +83,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             prosecution_date: args.prosecution_date.clone(),
         },
     };
-    let case = input
-        .resolve(dataset, args.when.day()?)
-        .with_context(|| match &args.case {
-            Some(path) => path.display().to_string(),
+    let case = input.resolve(dataset, args.when.day()?).map_err(|error| {
+        let place = match &args.case {
+            Some(path) => {
+                // Point at the field in the file: path:line:column.
+                let located = error.field().and_then(|field| {
+                    let text = std::fs::read_to_string(path).ok()?;
+                    lacuna::data::locate_field(&text, field)
+                });
+                match located {
+                    Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+                    None => path.display().to_string(),
+                }
+            }
             None => "the case given by flags".to_string(),
-        })?;
+        };
+        anyhow::Error::new(error).context(place)
+    })?;
     let conduct = args.when.snapshot(dataset, case.conduct_date)?;
     let prosecution = args.when.snapshot(dataset, case.prosecution_date)?;
     let graph = CooperationGraph::build(&prosecution);

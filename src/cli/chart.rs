@@ -145,7 +145,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let custom;
             let shapes = match &args.shapes {
                 Some(path) => {
-                    let text = std::fs::read_to_string(path)
+                    let text = lacuna::data::read_regular_file(path)
+                        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
                         .with_context(|| format!("cannot read {}", path.display()))?;
                     custom = charts::Shapes::parse(&text);
                     &custom

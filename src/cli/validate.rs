@@ -43,6 +43,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if loaded.warnings.len() == 1 { "" } else { "s" }
             );
             if let Some(dir) = &args.write {
+                let same = |a: &std::path::Path, b: &std::path::Path| matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+                if let Some(source) = args.dataset.dataset.as_deref().filter(|s| same(s, dir)) {
+                    anyhow::bail!(
+                        "--write {} is the dataset being read: writing it in normal form would drop its comments; write to another folder and compare",
+                        source.display()
+                    );
+                }
                 data::write_dataset_dir(d, dir)
                     .with_context(|| format!("cannot write the dataset into {}", dir.display()))?;
                 println!("written to {}", dir.display());

@@ -62,6 +62,8 @@ pub enum CaseInputError {
     },
     #[error("the case is not valid JSON: {0}")]
     Json(String),
+    #[error("{0}")]
+    Invalid(String),
     #[error("cannot read the case: {0}")]
     Read(String),
 }
@@ -81,20 +83,23 @@ fn age<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, 
     }
 }
 
+/// Every jurisdiction of the dataset as (code, alpha-2, name), for hints.
+pub(crate) fn known_jurisdictions(
+    dataset: &Dataset,
+) -> impl Iterator<Item = (&str, Option<&str>, &str)> + Clone {
+    dataset
+        .jurisdictions
+        .iter()
+        .map(|j| (j.code.as_str(), j.alpha2.as_deref(), j.name.as_str()))
+}
+
 fn jurisdiction(
     dataset: &Dataset,
     field: &'static str,
     code: &str,
 ) -> Result<JurisdictionId, CaseInputError> {
     dataset.jurisdiction_id(code).ok_or_else(|| {
-        let upper = code.to_uppercase();
-        let hint = match dataset.jurisdictions.iter().find(|j| j.alpha2.as_deref() == Some(upper.as_str())) {
-            Some(j) => format!("`{code}` is an ISO alpha-2 code: use `{}` ({})", j.code, j.name),
-            None => match dataset.jurisdictions.iter().find(|j| j.name.eq_ignore_ascii_case(code)) {
-                Some(j) => format!("use the code `{}` for {}", j.code, j.name),
-                None => "use an ISO 3166-1 alpha-3 code (or ISO 3166-2 for a sub-national unit) from the dataset's jurisdictions.csv".to_string(),
-            },
-        };
+        let hint = super::table::jurisdiction_hint(code, known_jurisdictions(dataset));
         CaseInputError::Jurisdiction {
             field,
             code: shorten(code, 40).into_owned(),
@@ -128,6 +133,31 @@ pub fn parse_day(field: &'static str, text: &str) -> Result<NaiveDate, CaseInput
     Ok(date.earliest())
 }
 
+impl CaseInputError {
+    /// The case field the error is about, if it is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            CaseInputError::Jurisdiction { field, .. } | CaseInputError::Date { field, .. } => {
+                Some(field)
+            }
+            CaseInputError::Offence { .. } => Some("offence"),
+            CaseInputError::Age { .. } => Some("victim_age"),
+            CaseInputError::Order { .. } => Some("prosecution_date"),
+            _ => None,
+        }
+    }
+}
+
+/// Where a field's key stands in a case JSON text, as 1-based (line, column), for messages.
+pub fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
+    let key = format!("\"{field}\"");
+    let offset = text.find(&key)?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    Some((line, column))
+}
+
 impl CaseInput {
     /// Parses a case JSON document (a leading byte-order mark is allowed).
     pub fn from_json(text: &str) -> Result<CaseInput, CaseInputError> {
@@ -138,18 +168,31 @@ impl CaseInput {
             ));
         }
         serde_json::from_str(text).map_err(|e| {
-            let message = if e.is_eof() {
-                format!("the file ends before the JSON object does (was it cut short?) at line {} column {}", e.line(), e.column())
-            } else {
-                shorten(&e.to_string(), 300).into_owned()
-            };
-            CaseInputError::Json(message)
+            let text = e.to_string();
+            if e.is_eof() {
+                return CaseInputError::Json(format!("the file ends before the JSON object does (was it cut short?) at line {} column {}", e.line(), e.column()));
+            }
+            if e.is_data() {
+                // The JSON is well formed but a field is missing or holds the wrong kind of
+                // value: say which, where.
+                if let Some(field) = text
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next())
+                {
+                    return CaseInputError::Invalid(format!(
+                        "the case is missing `{field}` (see docs/case-json.md)"
+                    ));
+                }
+                return CaseInputError::Invalid(shorten(&text, 300).into_owned());
+            }
+            CaseInputError::Json(shorten(&text, 300).into_owned())
         })
     }
 
     /// Reads a case JSON file.
     pub fn read(path: &std::path::Path) -> Result<CaseInput, CaseInputError> {
-        let bytes = std::fs::read(path).map_err(|e| CaseInputError::Read(e.to_string()))?;
+        let bytes = super::files::read_regular_file(path)
+            .map_err(|e| CaseInputError::Read(e.to_string()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             CaseInputError::Read(format!(
                 "the file is not valid UTF-8 (from byte {}): save it as UTF-8",

@@ -49,6 +49,10 @@ pub enum CaseFileError {
     Empty { path: String },
     #[error("{path}: use a .csv or .parquet case file")]
     Format { path: String },
+    #[error("{path}: the column `{column}` appears twice in the header; keep one")]
+    DuplicateColumn { path: String, column: String },
+    #[error("{path}:{line}: a quoted cell is not closed on this line, so it would swallow the rows after it; close the quote on the same line (a quote inside a quoted cell is written twice: \"\")")]
+    OpenQuote { path: String, line: u64 },
 }
 
 /// Turns the fields of a row into a case.
@@ -132,21 +136,11 @@ impl<'d> CaseParser<'d> {
             match self.jurisdictions.get(text) {
                 Some(id) => Ok(Some(*id)),
                 None => {
-                    let upper = text.to_uppercase();
-                    let hint = match self
-                        .dataset
-                        .jurisdictions
-                        .iter()
-                        .find(|j| j.alpha2.as_deref() == Some(upper.as_str()))
-                    {
-                        Some(j) => format!(
-                            "unknown jurisdiction code: `{}` is alpha-2, use `{}`",
-                            shorten(text, 40),
-                            j.code
-                        ),
-                        None => "unknown jurisdiction code (use ISO 3166-1 alpha-3)".to_string(),
-                    };
-                    Err(reject(column, hint))
+                    let hint = super::table::jurisdiction_hint(
+                        text,
+                        super::case_input::known_jurisdictions(self.dataset),
+                    );
+                    Err(reject(column, format!("unknown jurisdiction code: {hint}")))
                 }
             }
         };
@@ -362,7 +356,9 @@ impl CaseReader {
         };
         let (source, names) = match path.extension().and_then(|e| e.to_str()) {
             Some("csv") => {
-                let mut file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+                let mut file = super::files::check_regular_file(path)
+                    .and_then(std::fs::File::open)
+                    .map_err(|e| read_error(e.to_string()))?;
                 let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
                 if bytes == 0 {
                     return Err(CaseFileError::Empty { path: shown });
@@ -409,7 +405,9 @@ impl CaseReader {
                 )
             }
             Some("parquet") => {
-                let file = std::fs::File::open(path).map_err(|e| read_error(e.to_string()))?;
+                let file = super::files::check_regular_file(path)
+                    .and_then(std::fs::File::open)
+                    .map_err(|e| read_error(e.to_string()))?;
                 let mut reader = ParquetReader::new(file);
                 let total = reader.num_rows().map_err(|e| read_error(e.to_string()))?;
                 let schema = reader.schema().map_err(|e| read_error(e.to_string()))?;
@@ -431,6 +429,14 @@ impl CaseReader {
             }
             _ => return Err(CaseFileError::Format { path: shown }),
         };
+        for (index, name) in names.iter().enumerate() {
+            if CASE_COLUMNS.contains(&name.as_str()) && names[..index].contains(name) {
+                return Err(CaseFileError::DuplicateColumn {
+                    path: shown,
+                    column: name.clone(),
+                });
+            }
+        }
         for &column in &REQUIRED {
             if !names.iter().any(|n| n == CASE_COLUMNS[column]) {
                 return Err(CaseFileError::MissingColumn {
@@ -498,6 +504,13 @@ impl CaseReader {
                     match reader.read_byte_record(&mut records[chunk.len]) {
                         Ok(false) => break,
                         Ok(true) => {
+                            let record = &records[chunk.len];
+                            if record.iter().any(|field| field.contains(&b'\n')) {
+                                return Err(CaseFileError::OpenQuote {
+                                    path: self.path.clone(),
+                                    line: record.position().map_or(0, |p| p.line()),
+                                });
+                            }
                             if !*ends_with_newline
                                 && records[chunk.len].len() < *width
                                 && reader.position().byte() >= *bytes

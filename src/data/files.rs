@@ -47,7 +47,7 @@ impl DatasetFiles {
             for name in FILE_NAMES {
                 let path = dir.join(name);
                 let file = path.display().to_string();
-                match std::fs::read(&path) {
+                match read_regular_file(&path) {
                     Err(error) => problems.push(Diagnostic::error(
                         &file,
                         format!("cannot read the file: {error}"),
@@ -104,6 +104,25 @@ impl DatasetFiles {
 
 /// The text of a file that must be UTF-8, or a diagnostic naming the line of the first bad
 /// byte (and saying so when the file is UTF-16, as some spreadsheet exports are).
+/// Reads a whole input file, refusing what is not a regular file (a FIFO, a device or a
+/// folder), which could block forever or never end.
+pub fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    std::fs::read(check_regular_file(path)?)
+}
+
+/// Checks that `path` names a regular file (following links) before it is opened.
+pub fn check_regular_file(path: &Path) -> std::io::Result<&Path> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_file() {
+        Ok(path)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, FIFO or device); give the path of a file",
+        ))
+    }
+}
+
 pub(crate) fn decode_utf8(file: &str, bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|error| {
         let bytes = error.as_bytes();

@@ -119,8 +119,7 @@ pub fn load(files: &DatasetFiles) -> Result<Loaded, LoadError> {
         diagnostics: files.problems.clone(),
         sources: HashMap::new(),
         jurisdictions: HashMap::new(),
-        alpha2: HashMap::new(),
-        names: HashMap::new(),
+        known: Vec::new(),
         offences: HashMap::new(),
         instruments: HashMap::new(),
         obligations: HashMap::new(),
@@ -173,10 +172,8 @@ struct Loader<'f> {
     diagnostics: Vec<Diagnostic>,
     sources: HashMap<String, SourceId>,
     jurisdictions: HashMap<String, JurisdictionId>,
-    /// alpha-2 code → alpha-3 code and name, for hints.
-    alpha2: HashMap<String, (String, String)>,
-    /// lower-case name → code, for hints.
-    names: HashMap<String, String>,
+    /// Every jurisdiction read so far as (code, alpha-2, name), for hints.
+    known: Vec<(String, Option<String>, String)>,
     offences: HashMap<String, OffenceId>,
     instruments: HashMap<String, InstrumentId>,
     obligations: HashMap<String, ObligationId>,
@@ -224,6 +221,8 @@ impl Loader<'_> {
     fn manifest(&mut self) -> Option<Manifest> {
         let file = self.files.path_of("manifest.json");
         let text = self.files.text("manifest.json")?;
+        // A byte-order mark is accepted in every file, this one included.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match serde_json::from_str::<Manifest>(text) {
             Ok(manifest) => Some(manifest),
             Err(error) => {
@@ -395,16 +394,12 @@ impl Loader<'_> {
     }
 
     fn unknown_jurisdiction(&mut self, cell: Cell<'_>, code: &str) {
-        let upper = code.to_uppercase();
-        let hint = if let Some((alpha3, name)) = self.alpha2.get(&upper) {
-            format!("`{code}` is an ISO alpha-2 code: use the alpha-3 code `{alpha3}` ({name})")
-        } else if let Some(found) = self.names.get(&code.to_lowercase()) {
-            format!("use the code `{found}` for {code}")
-        } else if let Some(near) = closest(code, self.jurisdictions.keys().map(String::as_str)) {
-            format!("did you mean `{near}`? Codes are ISO 3166-1 alpha-3 (or ISO 3166-2 for sub-national units) as listed in jurisdictions.csv")
-        } else {
-            "use an ISO 3166-1 alpha-3 code (or ISO 3166-2 for a sub-national unit) listed in jurisdictions.csv, or add the jurisdiction there".to_string()
-        };
+        let known: Vec<(&str, Option<&str>, &str)> = self
+            .known
+            .iter()
+            .map(|(code, alpha2, name)| (code.as_str(), alpha2.as_deref(), name.as_str()))
+            .collect();
+        let hint = super::table::jurisdiction_hint(code, known.iter().copied());
         self.push(cell.error(format!("unknown jurisdiction code `{code}`"), hint));
     }
 
@@ -475,8 +470,9 @@ impl Loader<'_> {
     }
 
     /// Reports rows whose keys repeat, or whose periods overlap with another row of the same
-    /// key. Rows marked contested on both sides are reported as warnings: the conflict is
-    /// real, kept with both sources, and analyses treat the fact as unknown.
+    /// key, each once against the first such row. Rows marked contested on both sides are
+    /// reported as warnings: the conflict is real, kept with both sources, and analyses treat
+    /// the fact as unknown.
     fn check_overlaps<K: Eq + std::hash::Hash + Clone>(
         &mut self,
         file: &str,
@@ -491,57 +487,60 @@ impl Loader<'_> {
         groups.sort_by_key(|group| group[0].line);
         for group in groups {
             for (index, later) in group.iter().enumerate() {
-                for earlier in &group[..index] {
-                    if !earlier.period.certainly_overlaps(&later.period) {
-                        continue;
-                    }
-                    let subject = what(&later.key);
-                    if earlier.contested && later.contested {
-                        self.push(
-                            Diagnostic::warning(
-                                file,
-                                format!(
-                                    "contested: {subject} is `{}` here but `{}` on line {} ({} / {})",
-                                    later.value, earlier.value, earlier.line, later.period, earlier.period
-                                ),
-                                "both rows are kept with their sources; analyses treat this fact as unknown where they overlap",
-                            )
-                            .at_line(later.line),
-                        );
-                    } else if earlier.value == later.value && earlier.period == later.period {
-                        self.push(
-                            Diagnostic::error(
-                                file,
-                                format!("duplicate: {subject} is already stated on line {}", earlier.line),
-                                "delete one row; to cite several sources for one fact list them in one row's `sources`, separated by `;`",
-                            )
-                            .at_line(later.line),
-                        );
-                    } else if earlier.value == later.value {
-                        self.push(
-                            Diagnostic::error(
-                                file,
-                                format!(
-                                    "overlapping: {subject} is `{}` for {} here and for {} on line {}",
-                                    later.value, later.period, earlier.period, earlier.line
-                                ),
-                                "merge the two rows into one (list both sources), or end one period where the other begins",
-                            )
-                            .at_line(later.line),
-                        );
-                    } else {
-                        self.push(
-                            Diagnostic::error(
-                                file,
-                                format!(
-                                    "contradictory: {subject} is `{}` for {} here but `{}` for {} on line {}",
-                                    later.value, later.period, earlier.value, earlier.period, earlier.line
-                                ),
-                                "end one period where the other begins (`until` of the older row = `from` of the newer), or, if the sources disagree, keep both and mark both rows contested=yes",
-                            )
-                            .at_line(later.line),
-                        );
-                    }
+                // Each row is reported once, against the first earlier row it clashes with:
+                // N copies of a row give N - 1 messages, not N(N - 1) / 2.
+                let Some(earlier) = group[..index]
+                    .iter()
+                    .find(|earlier| earlier.period.certainly_overlaps(&later.period))
+                else {
+                    continue;
+                };
+                let subject = what(&later.key);
+                if earlier.contested && later.contested {
+                    self.push(
+                        Diagnostic::warning(
+                            file,
+                            format!(
+                                "contested: {subject} is `{}` here but `{}` on line {} ({} / {})",
+                                later.value, earlier.value, earlier.line, later.period, earlier.period
+                            ),
+                            "both rows are kept with their sources; analyses treat this fact as unknown where they overlap",
+                        )
+                        .at_line(later.line),
+                    );
+                } else if earlier.value == later.value && earlier.period == later.period {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            format!("duplicate: {subject} is already stated on line {}", earlier.line),
+                            "delete one row; to cite several sources for one fact list them in one row's `sources`, separated by `;`",
+                        )
+                        .at_line(later.line),
+                    );
+                } else if earlier.value == later.value {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            format!(
+                                "overlapping: {subject} is `{}` for {} here and for {} on line {}",
+                                later.value, later.period, earlier.period, earlier.line
+                            ),
+                            "merge the two rows into one (list both sources), or end one period where the other begins",
+                        )
+                        .at_line(later.line),
+                    );
+                } else {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            format!(
+                                "contradictory: {subject} is `{}` for {} here but `{}` for {} on line {}",
+                                later.value, later.period, earlier.value, earlier.period, earlier.line
+                            ),
+                            "end one period where the other begins (`until` of the older row = `from` of the newer), or, if the sources disagree, keep both and mark both rows contested=yes",
+                        )
+                        .at_line(later.line),
+                    );
                 }
             }
         }
@@ -660,11 +659,8 @@ impl Loader<'_> {
                 continue;
             };
             let alpha2 = Some(table.get(row, "alpha2").to_string()).filter(|a| !a.is_empty());
-            if let Some(alpha2) = &alpha2 {
-                self.alpha2
-                    .insert(alpha2.clone(), (code.clone(), name.clone()));
-            }
-            self.names.insert(name.to_lowercase(), code.clone());
+            self.known
+                .push((code.clone(), alpha2.clone(), name.clone()));
             lines.insert(code.clone(), row.line);
             self.jurisdictions
                 .insert(code.clone(), JurisdictionId(jurisdictions.len() as u32));

@@ -14,11 +14,11 @@ mod table;
 mod weights_file;
 mod write;
 
-pub use case_input::{parse_day, CaseInput, CaseInputError};
+pub use case_input::{locate_field, parse_day, CaseInput, CaseInputError};
 pub use cases_file::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject, CASE_COLUMNS};
 pub use diagnostic::{shorten, Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
-pub use files::{DatasetFiles, FILE_NAMES};
+pub use files::{check_regular_file, read_regular_file, DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
 pub use reform_file::{load_reforms, parse_reforms, write_reforms, REFORM_HEADER};
 pub use weights_file::{load_weights, parse_weights};

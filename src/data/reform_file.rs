@@ -137,6 +137,20 @@ pub fn parse_reforms(file: &str, text: &str, dataset: &Dataset) -> Result<Vec<Re
                     None
                 }
             },
+            "ratify" | "withdraw"
+                if dataset.jurisdiction(j).kind == JurisdictionKind::Subnational =>
+            {
+                // The same rule as parties.csv: a unit is bound by its state's treaties.
+                problem(
+                    "jurisdiction",
+                    format!(
+                        "{} is a sub-national unit: it cannot {kind} a treaty itself",
+                        dataset.jurisdiction(j).code
+                    ),
+                    "name its state; its units are bound by the state's treaties",
+                );
+                None
+            }
             "ratify" | "withdraw" => match instrument {
                 Some(i) if kind == "ratify" => Some(Reform::ratify(dataset, j, i)),
                 Some(i) => Some(Reform {
@@ -424,7 +438,7 @@ pub fn load_reforms(path: &std::path::Path, dataset: &Dataset) -> Result<Vec<Ref
         subject: "the reform file",
         diagnostics: vec![diagnostic],
     };
-    let bytes = std::fs::read(path).map_err(|error| {
+    let bytes = super::files::read_regular_file(path).map_err(|error| {
         failed(Diagnostic::error(
             &file,
             format!("cannot read the reform file: {error}"),

@@ -26,6 +26,62 @@ pub(crate) const fn optional(name: &'static str) -> Column {
     }
 }
 
+/// The first quoted cell that is not closed on the line where it opens, as (line, column in
+/// characters, both 1-based). Every file lacuna reads holds one record per line, so such a
+/// quote would swallow the lines after it (silently, for a CSV reader): it is an error.
+/// Comment lines (`#` first) are skipped; a doubled quote inside a quoted cell is a quote.
+pub(crate) fn open_quote(text: &str) -> Option<(u64, u64)> {
+    let mut line = 1u64;
+    let mut column = 0u64;
+    let mut field_start = true;
+    let mut line_start = true;
+    let mut quoted: Option<u64> = None;
+    // Only quotes that run past a line break are reported.
+    let mut comment = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            if let Some(opened) = quoted {
+                return Some((line, opened));
+            }
+            line += 1;
+            column = 0;
+            field_start = true;
+            line_start = true;
+            comment = false;
+            continue;
+        }
+        if line_start && c == '#' {
+            comment = true;
+        }
+        line_start = false;
+        if comment {
+            continue;
+        }
+        match quoted {
+            Some(_) if c == '"' => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    column += 1;
+                } else {
+                    quoted = None;
+                }
+            }
+            Some(_) => {}
+            None => {
+                if c == '"' && field_start {
+                    quoted = Some(column);
+                }
+                field_start = c == ',';
+            }
+        }
+    }
+    // A quote still open at the end of the file swallowed no line: the last row is cut short,
+    // which the field count reports with its own message.
+    None
+}
+
 /// A parsed CSV file.
 pub(crate) struct Table {
     pub file: String,
@@ -71,6 +127,28 @@ impl Table {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Table> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some((line, column)) = open_quote(text) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!("a quoted cell opened at column {column} is not closed on this line"),
+                    "close the quote on the same line; a quote inside a quoted cell is written twice (\"\")",
+                )
+                .at_line(line),
+            );
+            return None;
+        }
+        if let Some(line) = text.lines().position(|l| l.contains('\0')) {
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    "the line holds a NUL byte",
+                    "remove it: dataset files are UTF-8 text",
+                )
+                .at_line(line as u64 + 1),
+            );
+            return None;
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -286,6 +364,37 @@ fn csv_error(file: &str, error: &csv::Error) -> Diagnostic {
 }
 
 /// The candidate nearest to `text` by edit distance, if it is close enough to be a typo.
+/// What to say about a jurisdiction code that is not in the dataset. `known` lists every
+/// jurisdiction as (code, ISO alpha-2, name). Catches lower case (`aus`), alpha-2 codes
+/// (`AU`), the common non-ISO `UK` and `EL`, country names, and typos.
+pub(crate) fn jurisdiction_hint<'a>(
+    code: &str,
+    known: impl Iterator<Item = (&'a str, Option<&'a str>, &'a str)> + Clone,
+) -> String {
+    let upper = code.trim().to_uppercase();
+    let alias = match upper.as_str() {
+        "UK" => "GB",
+        "EL" => "GR",
+        other => other,
+    };
+    if let Some((found, _, name)) = known.clone().find(|(c, _, _)| *c == upper) {
+        return format!("codes are upper case: use `{found}` ({name})");
+    }
+    if let Some((found, _, name)) = known.clone().find(|(_, a, _)| *a == Some(alias)) {
+        return format!("`{code}` is not an alpha-3 code: use `{found}` ({name})");
+    }
+    if let Some((found, _, name)) = known
+        .clone()
+        .find(|(_, _, n)| n.eq_ignore_ascii_case(code.trim()))
+    {
+        return format!("use the code `{found}` for {name}");
+    }
+    match closest(&upper, known.map(|(c, _, _)| c)) {
+        Some(near) => format!("did you mean `{near}`? Codes are ISO 3166-1 alpha-3 (or ISO 3166-2 for sub-national units) as listed in jurisdictions.csv"),
+        None => "use an ISO 3166-1 alpha-3 code (or ISO 3166-2 for a sub-national unit) listed in jurisdictions.csv".to_string(),
+    }
+}
+
 pub(crate) fn closest<'a>(
     text: &str,
     candidates: impl Iterator<Item = &'a str>,

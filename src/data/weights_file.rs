@@ -74,7 +74,7 @@ pub fn load_weights(
         subject: "the weights file",
         diagnostics: vec![diagnostic],
     };
-    let bytes = std::fs::read(path).map_err(|error| {
+    let bytes = super::files::read_regular_file(path).map_err(|error| {
         failed(Diagnostic::error(
             &file,
             format!("cannot read the weight file: {error}"),

@@ -91,7 +91,16 @@ impl Writer<'_> {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(header).expect("writing to memory");
         for row in rows {
-            writer.write_record(&row).expect("writing to memory");
+            // A cell never spans lines (the loader refuses a quote left open at a line's
+            // end); a line break that reached a dataset in memory is written as a space.
+            let row = row.into_iter().map(|cell| {
+                if cell.contains(['\n', '\r']) {
+                    cell.replace(['\n', '\r'], " ")
+                } else {
+                    cell
+                }
+            });
+            writer.write_record(row).expect("writing to memory");
         }
         let bytes = writer.into_inner().expect("writing to memory");
         let body = String::from_utf8(bytes).expect("every field is UTF-8");

@@ -162,7 +162,10 @@ impl CooperationGraph {
             } else {
                 let mut value = self.grants[channel as usize * n + to.index()];
                 for (index, instrument) in snapshot.dataset.instruments.iter().enumerate() {
-                    if !instrument.links(from, to) {
+                    if value.is_yes() {
+                        break; // nothing can open it more
+                    }
+                    if !instrument.channels.contains(channel) || !instrument.links(from, to) {
                         continue;
                     }
                     let row = (index * 4 + channel as usize) * n;

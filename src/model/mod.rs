@@ -220,15 +220,23 @@ pub enum EntryIntoForceRule {
 
 impl EntryIntoForceRule {
     pub const SYNTAX: &'static str =
-        "days_after:N, months_after:N or first_of_month_after_months:N";
+        "days_after:N (N from 0 to 3660), months_after:N or first_of_month_after_months:N (N from 0 to 120)";
+    /// No treaty delays entry into force by more than ten years; a larger number is a typo
+    /// (and would overflow the calendar).
+    const MAX_DAYS: u32 = 3660;
+    const MAX_MONTHS: u32 = 120;
 
+    /// Parses a rule; `None` if it does not fit [`EntryIntoForceRule::SYNTAX`], including a
+    /// number out of range.
     pub fn parse(text: &str) -> Option<EntryIntoForceRule> {
         let (name, number) = text.split_once(':')?;
         let number: u32 = number.parse().ok()?;
         match name {
-            "days_after" => Some(EntryIntoForceRule::DaysAfter(number)),
-            "months_after" => Some(EntryIntoForceRule::MonthsAfter(number)),
-            "first_of_month_after_months" => {
+            "days_after" if number <= Self::MAX_DAYS => Some(EntryIntoForceRule::DaysAfter(number)),
+            "months_after" if number <= Self::MAX_MONTHS => {
+                Some(EntryIntoForceRule::MonthsAfter(number))
+            }
+            "first_of_month_after_months" if number <= Self::MAX_MONTHS => {
                 Some(EntryIntoForceRule::FirstOfMonthAfterMonths(number))
             }
             _ => None,
