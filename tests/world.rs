@@ -232,3 +232,133 @@ fn coverage_md_is_generated_from_the_data() {
         "datasets/world/COVERAGE.md is stale: run UPDATE_EXPECT=1 cargo test coverage_md"
     );
 }
+
+/// The criminalisation status a snapshot of `day` gives for a 14-year-old victim, using only
+/// facts read in law or in published reviews (no treaty inference), with the citations the
+/// value rests on.
+fn direct_status(code: &str, offence: &str, on: &str) -> (Truth, String) {
+    let d = world();
+    let snapshot = Snapshot::new(d, day(on), EvidenceLevel::Assessment);
+    let resolved = snapshot.criminalisation(
+        d.jurisdiction_id(code).unwrap(),
+        d.offence_id(offence).unwrap(),
+    );
+    let citations = resolved
+        .basis
+        .iter()
+        .filter_map(|fact| match fact {
+            lacuna::snapshot::FactRef::Criminalisation(row) => {
+                Some(d.criminalisation[*row].citation.clone())
+            }
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    (resolved.value.covers(14), citations)
+}
+
+#[test]
+fn landmark_laws_start_on_the_day_their_sources_give() {
+    // Philippines: RA 11930 (OSAEC/CSAEM Act) lapsed into law on 30 Jul 2022 and took effect
+    // on 23 Aug 2022; it punishes those who wilfully subscribe to or join the streaming of
+    // child sexual abuse. RA 9775 (2009), which it repealed, had no such offence.
+    let (before, _) = direct_status("PHL", "livestream_attending", "2022-08-22");
+    assert_ne!(before, Truth::Yes);
+    let (after, cited) = direct_status("PHL", "livestream_attending", "2022-08-23");
+    assert_eq!(after, Truth::Yes);
+    assert!(cited.contains("RA 11930"), "{cited}");
+    // Possession runs on without a gap from RA 9775 to RA 11930.
+    assert_eq!(
+        direct_status("PHL", "csam_possession", "2022-08-22").0,
+        Truth::Yes
+    );
+    assert_eq!(
+        direct_status("PHL", "csam_possession", "2022-08-23").0,
+        Truth::Yes
+    );
+    // Japan: simple possession criminalised by the 2014 amendment (in force 15 Jul 2014),
+    // punishable after a one-year grace period, from 15 Jul 2015.
+    assert_ne!(
+        direct_status("JPN", "csam_possession", "2015-07-14").0,
+        Truth::Yes
+    );
+    let (japan, cited) = direct_status("JPN", "csam_possession", "2015-07-15");
+    assert_eq!(japan, Truth::Yes);
+    assert!(cited.contains("Act No. 79 of 2014"), "{cited}");
+    // Australia: accessing child abuse material through a carriage service (Criminal Code
+    // (Cth) s. 474.22), in force by 15 Apr 2010.
+    let (access, cited) = direct_status("AUS", "csam_access", "2010-04-15");
+    assert_eq!(access, Truth::Yes);
+    assert!(cited.contains("474.22"), "{cited}");
+}
+
+/// The canonical case of the field (issue 16): an Australian who pays to watch, from
+/// Australia, the live-streamed abuse of a Philippine child, streamed by a facilitator in the
+/// Philippines over a US platform. Australia prosecutes under its carriage-service offence.
+#[test]
+fn an_australian_live_stream_viewer_is_prosecutable_in_australia() {
+    let output = crate::util::lacuna(&[
+        "case",
+        "--offence",
+        "livestream_attending",
+        "--offender-nationality",
+        "AUS",
+        "--victim-nationality",
+        "PHL",
+        "--facilitator-location",
+        "PHL",
+        "--evidence-location",
+        "USA",
+        "--as-of",
+        "2024-06-01",
+    ]);
+    let text = crate::util::stdout(&output);
+    assert!(
+        text.contains("Verdict: PROSECUTABLE: AUS can prosecute"),
+        "{text}"
+    );
+    assert!(text.contains("474.25A"), "{text}");
+}
+
+/// Cooperation instruments beyond the child-protection treaties (issue 12): the ASEAN MLA
+/// Treaty links Singapore with every other ASEAN member; UNTOC links Kenya and the USA, but
+/// only for organised crime, so that channel is never certain.
+#[test]
+fn regional_and_organised_crime_treaties_open_their_channels() {
+    use lacuna::graph::{CooperationGraph, Opening};
+    let d = world();
+    let snapshot = Snapshot::new(d, day("2024-06-01"), EvidenceLevel::TreatyObligation);
+    let graph = CooperationGraph::build_matrix(&snapshot);
+    let id = |code: &str| d.jurisdiction_id(code).unwrap();
+    for member in [
+        "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "THA", "VNM",
+    ] {
+        assert_eq!(
+            graph.channel(id("SGP"), id(member), Channel::Mla),
+            Truth::Yes,
+            "SGP->{member}"
+        );
+        assert_eq!(
+            graph.channel(id(member), id("SGP"), Channel::Mla),
+            Truth::Yes,
+            "{member}->SGP"
+        );
+    }
+    let untoc = d.instrument_id("untoc").unwrap();
+    assert!(!d.instrument(untoc).channel_condition.is_empty());
+    let openings = graph.openings(&snapshot, id("KEN"), id("USA"), Channel::Mla);
+    assert!(
+        openings
+            .iter()
+            .any(|o| matches!(o, Opening::Instrument(i, Truth::Unknown) if *i == untoc)),
+        "{openings:?}"
+    );
+    // Instruments: at least 18, bilateral treaties with exactly two parties.
+    assert!(d.instruments.len() >= 18, "{}", d.instruments.len());
+    for (index, instrument) in d.instruments.iter().enumerate() {
+        if instrument.scope == "bilateral" {
+            let id = lacuna::model::InstrumentId(index as u32);
+            assert_eq!(d.parties_of(id).count(), 2, "{}", instrument.code);
+        }
+    }
+}
