@@ -4,7 +4,7 @@
 use crate::util::*;
 use lacuna::graph::CooperationGraph;
 use lacuna::model::*;
-use lacuna::rules::{evaluate, Case, Law, Verdict};
+use lacuna::rules::{evaluate, Birthday, Case, Law, Verdict};
 use lacuna::snapshot::Snapshot;
 use proptest::prelude::*;
 
@@ -85,7 +85,14 @@ fn verdicts(
     conduct.resolve_unknowns(&mut choose);
     prosecution.resolve_unknowns(&mut choose);
     graph.resolve_unknowns(&mut choose);
-    let law = Law::new(&conduct, &prosecution, &graph);
+    let mut law = Law::new(&conduct, &prosecution, &graph);
+    // The victim's 18th birthday is an unknown of the case, resolved like the facts: in
+    // favour of prosecution, the latest day (a period from majority ends latest).
+    law.birthday = match choose() {
+        None => Birthday::Unknown,
+        Some(true) => Birthday::Latest,
+        Some(false) => Birthday::Earliest,
+    };
     let evaluation = evaluate(&law, case);
     (
         evaluation.verdict,

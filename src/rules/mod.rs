@@ -391,6 +391,21 @@ pub struct Law<'s, 'd> {
     pub conduct: &'s Snapshot<'d>,
     pub prosecution: &'s Snapshot<'d>,
     pub graph: &'s CooperationGraph,
+    /// Which day of the year-long window of the victim's 18th birthday to assume: unknown
+    /// (the default), or resolved for the bounds the way unknown facts are.
+    pub birthday: Birthday,
+}
+
+/// The victim's 18th birthday, known only to within a year (MODEL.md, "Readings fixed here").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Birthday {
+    /// Any day of the window: answers that depend on it are unknown.
+    #[default]
+    Unknown,
+    /// The first day of the window (a period running from majority ends soonest).
+    Earliest,
+    /// The last day of the window (the period ends latest).
+    Latest,
 }
 
 impl<'s, 'd> Law<'s, 'd> {
@@ -403,6 +418,7 @@ impl<'s, 'd> Law<'s, 'd> {
             conduct,
             prosecution,
             graph,
+            birthday: Birthday::Unknown,
         }
     }
 
@@ -745,7 +761,11 @@ pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) ->
     }
     let rule = |kind| &law.prosecution.rule(state, case.offence, kind).value;
     let from_majority = rule(RuleKind::LimitationFromMajority).truth();
-    let (earliest_majority, latest_majority) = majority_window(case);
+    let (earliest_majority, latest_majority) = match (law.birthday, majority_window(case)) {
+        (Birthday::Unknown, window) => window,
+        (Birthday::Earliest, (earliest, _)) => (earliest, earliest),
+        (Birthday::Latest, (_, latest)) => (latest, latest),
+    };
     // A period that runs from the victim's majority has not started before it.
     if from_majority.is_yes() && case.prosecution_date < earliest_majority {
         return Truth::Yes;
