@@ -88,7 +88,7 @@ pub fn reforms_chart<DB: DrawingBackend>(
                     bar.made_prosecutable.max(bar.impunity_closed) + max / 100 + 1,
                     SegmentValue::CenterOf(row),
                 ),
-                TextStyle::from((FONT, 11)).color(&INK),
+                TextStyle::from((FONT, 12)).color(&INK),
             )))
             .map_err(draw_error)?;
     }

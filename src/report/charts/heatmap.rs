@@ -91,7 +91,7 @@ pub fn heatmap_chart<DB: DrawingBackend>(
         } else {
             TextStyle::from((FONT, 10)).pos(Pos::new(HPos::Center, VPos::Top))
         })
-        .y_label_style((FONT, if labelled { 10 } else { 11 }))
+        .y_label_style((FONT, if labelled { 10 } else { 12 }))
         .axis_desc_style((FONT, 14))
         .draw()
         .map_err(draw_error)?;
@@ -139,7 +139,7 @@ pub fn heatmap_chart<DB: DrawingBackend>(
             .filter(|v| **v == Some(wanted))
             .count()
     };
-    let text = TextStyle::from((FONT, 13)).color(&INK);
+    let text = TextStyle::from((FONT, 12)).color(&INK);
     legend
         .draw_text("verdict of the standard case", &text, (6, 20))
         .map_err(draw_error)?;
@@ -167,14 +167,14 @@ pub fn heatmap_chart<DB: DrawingBackend>(
     legend
         .draw_text(
             "victim aged 14; evidence in",
-            &TextStyle::from((FONT, 11)).color(&INK),
+            &TextStyle::from((FONT, 12)).color(&INK),
             (6, 124),
         )
         .map_err(draw_error)?;
     legend
         .draw_text(
             "the offender's state",
-            &TextStyle::from((FONT, 11)).color(&INK),
+            &TextStyle::from((FONT, 12)).color(&INK),
             (6, 138),
         )
         .map_err(draw_error)?;

@@ -209,7 +209,7 @@ pub fn map_chart<DB: DrawingBackend>(
             .map_err(draw_error)?;
     }
     // Legend: the colour scale, and what grey means.
-    let text = TextStyle::from((FONT, 13)).color(&INK);
+    let text = TextStyle::from((FONT, 12)).color(&INK);
     legend
         .draw_text(&input.measure, &text, (16, 4))
         .map_err(draw_error)?;
@@ -228,7 +228,7 @@ pub fn map_chart<DB: DrawingBackend>(
         legend
             .draw_text(
                 label,
-                &TextStyle::from((FONT, 11)).color(&INK),
+                &TextStyle::from((FONT, 12)).color(&INK),
                 (x - 8, bar_y + 16),
             )
             .map_err(draw_error)?;
@@ -243,7 +243,7 @@ pub fn map_chart<DB: DrawingBackend>(
     legend
         .draw_text(
             "dots mark states too small to see",
-            &TextStyle::from((FONT, 11)).color(&INK),
+            &TextStyle::from((FONT, 12)).color(&INK),
             (width as i32 - 230, bar_y + 2),
         )
         .map_err(draw_error)?;

@@ -74,7 +74,7 @@ pub fn network_chart<DB: DrawingBackend>(
             .draw(&PathElement::new(points, style))
             .map_err(draw_error)?;
     }
-    let label_size = if n > 60 { 9 } else { 12 };
+    let label_size = if n > 60 { 10 } else { 12 };
     for (i, label) in input.nodes.iter().enumerate() {
         let (x, y) = position(i);
         graph_area
@@ -93,7 +93,7 @@ pub fn network_chart<DB: DrawingBackend>(
             )
             .map_err(draw_error)?;
     }
-    let text = TextStyle::from((FONT, 13)).color(&INK);
+    let text = TextStyle::from((FONT, 12)).color(&INK);
     legend
         .draw_text("edges (A → B: A can ask B)", &text, (6, 20))
         .map_err(draw_error)?;
@@ -111,7 +111,7 @@ pub fn network_chart<DB: DrawingBackend>(
     legend
         .draw_text(
             "faint: depends on unknown facts",
-            &TextStyle::from((FONT, 11)).color(&INK),
+            &TextStyle::from((FONT, 12)).color(&INK),
             (6, y + 18),
         )
         .map_err(draw_error)?;

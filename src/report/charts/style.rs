@@ -6,6 +6,12 @@ use plotters::prelude::*;
 use std::sync::Once;
 
 /// The font family every chart uses (DejaVu Sans, embedded).
+///
+/// **Use even font sizes only.** plotters' bitmap text places each glyph at
+/// `(size / 2 + top) as i32`, truncating toward zero: with an odd size the half pixel rounds
+/// one way for tall glyphs and the other for small ones, so a full stop is drawn a pixel high
+/// ("0·2·0") and a comma looks like a full stop in PNG footers. Even sizes place every glyph
+/// on the same baseline.
 pub const FONT: &str = "sans-serif";
 
 pub fn register_fonts() {
@@ -98,7 +104,7 @@ pub fn frame<DB: DrawingBackend>(
         bottom
             .draw_text(
                 line,
-                &TextStyle::from((FONT, 11)).color(&INK),
+                &TextStyle::from((FONT, 12)).color(&INK),
                 (16, 8 + 16 * index as i32),
             )
             .map_err(draw_error)?;
@@ -129,9 +135,50 @@ pub fn legend_entry<DB: DrawingBackend>(
         .map_err(draw_error)?;
     area.draw_text(
         label,
-        &TextStyle::from((FONT, 13)).color(&INK),
+        &TextStyle::from((FONT, 12)).color(&INK),
         (x + 22, y + 1),
     )
     .map_err(draw_error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lowest row with ink when `text` is drawn alone at `size` on a white bitmap.
+    fn lowest_ink_row(text: &str, size: u32) -> usize {
+        register_fonts();
+        let (width, height) = (40u32, 40u32);
+        let mut buffer = vec![255u8; (width * height * 3) as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut buffer, (width, height)).into_drawing_area();
+            root.draw_text(text, &TextStyle::from((FONT, size)).color(&BLACK), (4, 4))
+                .unwrap();
+            root.present().unwrap();
+        }
+        (0..height as usize)
+            .rev()
+            .find(|&row| {
+                buffer[row * width as usize * 3..(row + 1) * width as usize * 3]
+                    .iter()
+                    .any(|&v| v < 128)
+            })
+            .unwrap()
+    }
+
+    /// A full stop sits on the same baseline as a letter at the sizes the charts use (issue
+    /// 15: at an odd size the PNG footer showed "0·2·0").
+    #[test]
+    fn full_stops_sit_on_the_baseline_at_chart_sizes() {
+        for size in [10, 12, 14, 16, 24] {
+            assert_eq!(
+                lowest_ink_row(".", size),
+                lowest_ink_row("x", size),
+                "size {size}"
+            );
+        }
+        // The defect this guards against: at 11 the full stop is drawn a pixel high.
+        assert_ne!(lowest_ink_row(".", 11), lowest_ink_row("x", 11));
+    }
 }

@@ -78,7 +78,7 @@ pub fn timeline_chart<DB: DrawingBackend>(
             let (base_x, base_y) = body.get_base_pixel();
             body.draw_text(
                 &milestone.label,
-                &TextStyle::from((FONT, 11))
+                &TextStyle::from((FONT, 12))
                     .color(&INK)
                     .transform(FontTransform::Rotate270),
                 (x - base_x + 3 + 13 * *slot, y - base_y),
