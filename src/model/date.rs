@@ -8,6 +8,7 @@ use super::Truth;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::fmt::Write as _;
 
 /// How much of a date the source gives.
 /// The years a date may fall in: wider than any law lacuna models, narrow enough to catch a
@@ -279,6 +280,42 @@ impl Period {
         started.and(ended.negate())
     }
 
+    /// The period in words for an explanation read on `day`: a start known only as "by D at
+    /// the latest" is said so, and when the period may or may not cover `day`, the sentence
+    /// says that too, so that a fact and an `unknown` beside it do not read as a contradiction.
+    pub fn describe_on(&self, day: NaiveDate) -> String {
+        let open_start = |date: &LegalDate| {
+            date.precision == Precision::Derived
+                && date.earliest.year() == 1800
+                && date.earliest.ordinal() == 1
+        };
+        let mut parts = Vec::new();
+        match &self.from {
+            None => {}
+            Some(from) if open_start(from) => parts.push(format!(
+                "in force by {} at the latest",
+                from.latest.format("%Y-%m-%d")
+            )),
+            Some(from) => parts.push(format!("from {from}")),
+        }
+        if let Some(until) = &self.until {
+            parts.push(format!("until {until}"));
+        }
+        let mut text = if parts.is_empty() {
+            "always".to_string()
+        } else {
+            parts.join(", ")
+        };
+        if self.covers(day).is_unknown() {
+            let _ = write!(
+                text,
+                "; not known to be in force on {}",
+                day.format("%Y-%m-%d")
+            );
+        }
+        text
+    }
+
     /// Whether the two periods certainly share a day.
     pub fn certainly_overlaps(&self, other: &Period) -> bool {
         let starts_before_end = |a: &Period, b: &Period| match (a.from, b.until) {
@@ -381,5 +418,28 @@ mod tests {
         };
         assert!(!first.certainly_overlaps(&second));
         assert!(Period::ALWAYS.certainly_overlaps(&second));
+    }
+
+    #[test]
+    fn a_bounded_start_is_said_in_words_and_an_unknown_day_is_named() {
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap();
+        let period = Period {
+            from: Some(LegalDate::parse("..2025-12-31").unwrap()),
+            until: None,
+        };
+        assert_eq!(
+            period.describe_on(day("2020-06-01")),
+            "in force by 2025-12-31 at the latest; not known to be in force on 2020-06-01"
+        );
+        assert_eq!(
+            period.describe_on(day("2026-01-01")),
+            "in force by 2025-12-31 at the latest"
+        );
+        let exact = Period {
+            from: Some(LegalDate::parse("2022-08-23").unwrap()),
+            until: None,
+        };
+        assert_eq!(exact.describe_on(day("2024-01-01")), "from 2022-08-23");
+        assert_eq!(Period::ALWAYS.describe_on(day("2024-01-01")), "always");
     }
 }

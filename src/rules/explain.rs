@@ -144,7 +144,7 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
             if f.child_age != DEFAULT_CHILD_AGE {
                 let _ = write!(statement, ", victims under {}", f.child_age);
             }
-            let _ = write!(statement, ", {}", f.period);
+            let _ = write!(statement, ", {}", f.period.describe_on(snapshot.day));
             if f.contested {
                 statement.push_str(", contested");
             }
@@ -168,7 +168,7 @@ pub fn describe_fact(snapshot: &Snapshot<'_>, fact: FactRef) -> FactExplanation 
                 d.jurisdiction(f.jurisdiction).code,
                 f.rule,
                 rule_value_text(d, &f.value),
-                f.period
+                f.period.describe_on(snapshot.day)
             );
             if f.contested {
                 statement.push_str(", contested");
