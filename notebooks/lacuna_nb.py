@@ -2,8 +2,8 @@
 
 The notebooks drive the command-line tool exactly as a user would, then read its CSV and
 Parquet outputs with polars. Set LACUNA_BIN to use a particular binary (CI uses the debug
-build made by `cargo test`); otherwise the release build is made (or brought up to date) with
-cargo on first use, which takes about 10 minutes the very first time.
+build made by `cargo test`); otherwise the same build is made (or brought up to date) with
+cargo on first use, which takes 3 to 4 minutes the very first time.
 """
 
 import os
@@ -29,10 +29,8 @@ def _binary() -> str:
     chosen = os.environ.get("LACUNA_BIN")
     if chosen:
         return chosen
-    subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--quiet"], cwd=ROOT, check=True
-    )
-    return str(ROOT / "target" / "release" / "lacuna")
+    subprocess.run(["cargo", "build", "--locked", "--quiet"], cwd=ROOT, check=True)
+    return str(ROOT / "target" / "debug" / "lacuna")
 
 
 BIN = _binary()
