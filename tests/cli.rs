@@ -320,3 +320,94 @@ fn case_json_errors_name_the_missing_field_and_locate_bad_values() {
         "{stderr}"
     );
 }
+
+/// The example inputs the README uses (docs/examples/) run as documented.
+#[test]
+fn the_shipped_example_inputs_run() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let examples = root.join("docs/examples");
+    let dir = tempfile::tempdir().unwrap();
+    let case = lacuna(&[
+        "case",
+        "--case",
+        examples.join("aus_viewer_phl_child.json").to_str().unwrap(),
+    ]);
+    assert!(
+        case.status.success(),
+        "{}",
+        String::from_utf8_lossy(&case.stderr)
+    );
+    assert!(stdout(&case).contains("Verdict:"));
+    let results = dir.path().join("results.csv");
+    let batch = lacuna(&[
+        "batch",
+        examples.join("cases.csv").to_str().unwrap(),
+        "--out",
+        results.to_str().unwrap(),
+    ]);
+    assert!(
+        batch.status.success(),
+        "{}",
+        String::from_utf8_lossy(&batch.stderr)
+    );
+    assert!(
+        stdout(&batch).contains("5 cases evaluated"),
+        "{}",
+        stdout(&batch)
+    );
+    let gaps = lacuna(&[
+        "gaps",
+        "--offence",
+        "livestream_attending",
+        "--as-of",
+        "2024-06-01",
+        "--reform",
+        examples.join("reforms.csv").to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        gaps.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gaps.stderr)
+    );
+}
+
+/// `--reform FILE` (issue 15): a plan is applied as of the day it was made for, and every
+/// output says that reforms were applied: file names, the dataset column, the summary.
+#[test]
+fn reformed_outputs_say_so_and_keep_the_plans_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.reforms.csv");
+    std::fs::write(
+        &plan,
+        "# as-of: 2021-01-01\nreform,jurisdiction,offence,instrument,other,rule,value,label\ncriminalise,XES,livestream_attending,,,,,\n",
+    )
+    .unwrap();
+    let examples = examples_dir();
+    let output = lacuna(&[
+        "gaps",
+        examples.to_str().unwrap(),
+        "--offence",
+        "livestream_attending",
+        "--reform",
+        plan.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let table = dir
+        .path()
+        .join("gaps_livestream_attending_2021-01-01_with-plan.reforms.csv");
+    let text = std::fs::read_to_string(&table).unwrap();
+    assert!(
+        text.contains("with reforms from plan.reforms.csv (1 reform)"),
+        "{}",
+        &text[..400]
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the day the plan"));
+}

@@ -45,9 +45,10 @@ fn sibling(path: &std::path::Path, suffix: &str) -> PathBuf {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&DatasetArg {
+    let mut loaded = load(&DatasetArg {
         dataset: args.dataset.clone(),
     })?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let day = args.when.day()?;
     let evidence = args.when.evidence()?;

@@ -37,7 +37,8 @@ pub struct Args {
 type ChartMaker<'a> = Box<dyn Fn(&std::path::Path) -> Result<(), charts::ChartError> + 'a>;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;

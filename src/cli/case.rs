@@ -65,7 +65,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let input = match &args.case {
         Some(path) => CaseInput::read(path).with_context(|| path.display().to_string())?,

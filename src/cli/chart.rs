@@ -130,7 +130,8 @@ fn region_states(
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;

@@ -32,11 +32,85 @@ pub struct WhenArgs {
 }
 
 impl WhenArgs {
+    /// The day the law is read as of: `--as-of`, else the date a `--reform` plan was made
+    /// for (`# as-of:` in the file), else today.
     pub fn day(&self) -> anyhow::Result<NaiveDate> {
-        match &self.as_of {
-            None => Ok(chrono::Local::now().date_naive()),
-            Some(text) => parse_day(text).context("--as-of"),
+        if let Some(text) = &self.as_of {
+            return parse_day(text).context("--as-of");
         }
+        let mut planned: Option<(NaiveDate, &Path)> = None;
+        for path in &self.reform {
+            let Some(day) = data::read_regular_file(path)
+                .ok()
+                .and_then(|bytes| data::plan_date(&String::from_utf8_lossy(&bytes)))
+            else {
+                continue;
+            };
+            match planned {
+                Some((other, first)) if other != day => bail!(
+                    "the reform files were made for different days ({} for {}, {} for {}): give --as-of",
+                    other,
+                    first.display(),
+                    day,
+                    path.display()
+                ),
+                _ => planned = Some((day, path)),
+            }
+        }
+        match planned {
+            Some((day, path)) => {
+                eprintln!("note: the law is read as of {day}, the day the plan {} was made for (--as-of to change it)", path.display());
+                Ok(day)
+            }
+            None => Ok(chrono::Local::now().date_naive()),
+        }
+    }
+
+    /// What the `--reform` files add to output names: empty without reforms, else
+    /// `_with-STEM` (the file stems joined with `+`).
+    pub fn reform_suffix(&self) -> String {
+        if self.reform.is_empty() {
+            return String::new();
+        }
+        let stems: Vec<String> = self
+            .reform
+            .iter()
+            .map(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("reforms")
+                    .trim_end_matches(".csv")
+                    .to_string()
+            })
+            .collect();
+        format!("_with-{}", stems.join("+"))
+    }
+
+    /// Names the reforms in the dataset's label, which every table column, summary, chart
+    /// footer and brief shows: "world 0.2.0 with reforms from plan.reforms.csv (3 reforms)".
+    pub fn label_reforms(&self, loaded: &mut Loaded) -> anyhow::Result<()> {
+        if self.reform.is_empty() {
+            return Ok(());
+        }
+        let count = self.reforms(&loaded.dataset)?.len();
+        let files: Vec<String> = self
+            .reform
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("?")
+                    .to_string()
+            })
+            .collect();
+        let manifest = &mut loaded.dataset.manifest;
+        manifest.version = format!(
+            "{} with reforms from {} ({count} reform{})",
+            manifest.version,
+            files.join(", "),
+            if count == 1 { "" } else { "s" }
+        );
+        Ok(())
     }
 
     pub fn evidence(&self) -> anyhow::Result<EvidenceLevel> {

@@ -26,7 +26,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;
@@ -43,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = summarise(dataset, &matrix);
 
     out_dir(&args.out)?;
-    let stem = format!("gaps_{}_{}", args.offence, day);
+    let stem = format!("gaps_{}_{}{}", args.offence, day, args.when.reform_suffix());
     write_table(&args.out, &stem, &pairs_table(dataset, &matrix))?;
     write_table(
         &args.out,

@@ -35,7 +35,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     if let Some(code) = &args.jurisdiction {
         dataset

@@ -20,7 +20,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let snapshot = args.when.snapshot(&loaded.dataset, args.when.day()?)?;
     let report = coverage(&snapshot);
     let mut text = report.to_markdown(args.coverage);

@@ -34,7 +34,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let scope = Scope {
         offences: offences(dataset, &args.offence)?,
@@ -64,7 +65,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Vec::new()
     };
     out_dir(&args.out)?;
-    let stem = format!("reforms_{}_{}", args.offence, day);
+    let stem = format!(
+        "reforms_{}_{}{}",
+        args.offence,
+        day,
+        args.when.reform_suffix()
+    );
     write_table(&args.out, &stem, &effects_table(dataset, &effects))?;
     if !plan.is_empty() {
         write_table(
@@ -74,7 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         let reforms: Vec<_> = plan.iter().map(|s| s.effect.reform.clone()).collect();
         let path = args.out.join(format!("{stem}_plan.reforms.csv"));
-        emit(Some(&path), write_reforms(dataset, &reforms).as_bytes())?;
+        let text = format!(
+            "# Greedy plan of {} reforms for {} made by lacuna on {} {}\n# as-of: {day}\n{}",
+            reforms.len(),
+            args.offence,
+            dataset.manifest.name,
+            dataset.manifest.version,
+            write_reforms(dataset, &reforms)
+        );
+        emit(Some(&path), text.as_bytes())?;
         eprintln!("wrote {} (apply it with --reform)", path.display());
     }
     println!(

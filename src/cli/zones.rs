@@ -30,7 +30,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = load(&args.dataset)?;
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
     let offences = offences(dataset, &args.offence)?;
     let weights = args.weights.load(dataset)?;
@@ -42,7 +43,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let matrix = gap_matrix(&law, &offences, &states);
     let zones = zones(dataset, &matrix, weights.as_ref());
     out_dir(&args.out)?;
-    let stem = format!("zones_{}_{}", args.offence, day);
+    let stem = format!(
+        "zones_{}_{}{}",
+        args.offence,
+        day,
+        args.when.reform_suffix()
+    );
     write_table(&args.out, &stem, &states_table(dataset, &zones))?;
     write_table(
         &args.out,

@@ -20,7 +20,7 @@ pub use diagnostic::{shorten, Diagnostic, LoadError, Severity};
 pub use embedded::world_files;
 pub use files::{check_regular_file, read_regular_file, DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
-pub use reform_file::{load_reforms, parse_reforms, write_reforms, REFORM_HEADER};
+pub use reform_file::{load_reforms, parse_reforms, plan_date, write_reforms, REFORM_HEADER};
 pub use weights_file::{load_weights, parse_weights};
 pub use write::{write_dataset, write_dataset_dir};
 

@@ -273,6 +273,16 @@ fn csv_field(text: &str) -> String {
     }
 }
 
+/// The day a reform file says its plan was made for: a comment line `# as-of: YYYY-MM-DD`
+/// (written by `lacuna reforms --plan`). Analyses with the file and no `--as-of` of their own
+/// read the law as of that day, so a plan is applied to the law it was made against.
+pub fn plan_date(text: &str) -> Option<chrono::NaiveDate> {
+    text.lines()
+        .take_while(|line| line.starts_with('#') || line.trim().is_empty())
+        .find_map(|line| line.trim_start_matches('#').trim().strip_prefix("as-of:"))
+        .and_then(|day| chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok())
+}
+
 /// Writes reforms as a reform file (readable back by [`parse_reforms`]).
 pub fn write_reforms(dataset: &Dataset, reforms: &[Reform]) -> String {
     let mut out = format!("{REFORM_HEADER}\n");
