@@ -38,3 +38,6 @@ mod brief;
 
 // The command line: what a user sees.
 mod cli;
+
+// The fuzz targets' checks replayed on the regression inputs and seed corpus.
+mod fuzz_corpus;

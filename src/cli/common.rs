@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use lacuna::analysis::weights::{WeightSide, Weights};
 use lacuna::data::{self, Loaded};
 use lacuna::model::{Dataset, EvidenceLevel, LegalDate, OffenceId, Precision, Reform};
+use lacuna::report::OutputSet;
 use lacuna::snapshot::Snapshot;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -222,16 +223,30 @@ pub fn out_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Writes a table as CSV and Parquet into `dir`, named `stem.csv` / `stem.parquet`.
+/// Stages a table as `DIR/STEM.csv` and `DIR/STEM.parquet` in the run's output set; they
+/// reach their names when the set is committed ([`commit_outputs`]).
 pub fn write_table(
+    outputs: &mut OutputSet,
     dir: &Path,
     stem: &str,
     table: &lacuna::report::table::Table,
 ) -> anyhow::Result<()> {
     for extension in ["csv", "parquet"] {
         let path = dir.join(format!("{stem}.{extension}"));
-        table.write(&path)?;
+        let bytes = table.encode_for(&path)?;
+        outputs
+            .stage(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {} ({} rows)", path.display(), table.height());
     }
+    Ok(())
+}
+
+/// Moves every file of the run into place at once.
+pub fn commit_outputs(outputs: OutputSet) -> anyhow::Result<()> {
+    outputs
+        .commit()
+        .context("cannot move the outputs into place")?;
     Ok(())
 }
 

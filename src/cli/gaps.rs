@@ -1,6 +1,6 @@
 //! `lacuna gaps --offence O|all --as-of D`: the gap matrix as CSV and Parquet, and a summary.
 
-use super::common::{load, offences, out_dir, write_table, DatasetArg, WhenArgs};
+use super::common::{commit_outputs, load, offences, out_dir, write_table, DatasetArg, WhenArgs};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, summarise, Scope};
 use lacuna::graph::CooperationGraph;
 use lacuna::report::gaps_table::{pairs_table, summary_table, summary_text};
@@ -44,13 +44,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = summarise(dataset, &matrix);
 
     out_dir(&args.out)?;
+    let mut outputs = lacuna::report::OutputSet::default();
     let stem = format!("gaps_{}_{}{}", args.offence, day, args.when.reform_suffix());
-    write_table(&args.out, &stem, &pairs_table(dataset, &matrix))?;
     write_table(
+        &mut outputs,
+        &args.out,
+        &stem,
+        &pairs_table(dataset, &matrix),
+    )?;
+    write_table(
+        &mut outputs,
         &args.out,
         &format!("{stem}_summary"),
         &summary_table(&summary),
     )?;
+    commit_outputs(outputs)?;
     println!(
         "Gap matrix of {} {} as of {} (evidence: {} and stronger; {} states, standard case: offender national of A in A, victim national of B in B aged 14, evidence in A)",
         dataset.manifest.name,

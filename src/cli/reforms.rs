@@ -2,7 +2,8 @@
 //! data makes meaningful, ranked by impunity pairs closed, and a greedy plan.
 
 use super::common::{
-    emit, load, offences, out_dir, progress, write_table, DatasetArg, WeightArgs, WhenArgs,
+    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, WeightArgs,
+    WhenArgs,
 };
 use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
 use lacuna::analysis::reforms::{greedy_plan, rank, Scope, Workspace};
@@ -65,15 +66,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Vec::new()
     };
     out_dir(&args.out)?;
+    let mut outputs = lacuna::report::OutputSet::default();
     let stem = format!(
         "reforms_{}_{}{}",
         args.offence,
         day,
         args.when.reform_suffix()
     );
-    write_table(&args.out, &stem, &effects_table(dataset, &effects))?;
+    write_table(
+        &mut outputs,
+        &args.out,
+        &stem,
+        &effects_table(dataset, &effects),
+    )?;
     if !plan.is_empty() {
         write_table(
+            &mut outputs,
             &args.out,
             &format!("{stem}_plan"),
             &plan_table(dataset, &plan),
@@ -88,9 +96,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             dataset.manifest.version,
             write_reforms(dataset, &reforms)
         );
-        emit(Some(&path), text.as_bytes())?;
+        outputs.stage(&path, text.as_bytes())?;
         eprintln!("wrote {} (apply it with --reform)", path.display());
     }
+    commit_outputs(outputs)?;
     println!(
         "Reforms for {} in {} {} as of {} (evidence: {} and stronger; {} candidate reforms over {} states)",
         args.offence,

@@ -1,7 +1,9 @@
 //! `lacuna timeline --offence O|all --from Y1 --to Y2`: the yearly series of impunity pairs
 //! and exposure.
 
-use super::common::{load, offences, out_dir, progress, write_table, DatasetArg, WhenArgs};
+use super::common::{
+    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, WhenArgs,
+};
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::time::year_points;
@@ -61,11 +63,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     bar.finish_and_clear();
     out_dir(&args.out)?;
+    let mut outputs = lacuna::report::OutputSet::default();
     write_table(
+        &mut outputs,
         &args.out,
         &format!("timeline_{}_{}_{}", args.offence, args.from, args.to),
         &timeline_table(&points),
     )?;
+    commit_outputs(outputs)?;
     println!(
         "Timeline of {} in {} {} ({} states, as of {} each year)",
         args.offence,

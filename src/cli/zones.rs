@@ -1,7 +1,9 @@
 //! `lacuna zones --offence O|all --as-of D`: weak zones per state, per region, and the
 //! connected groups of the impunity graph.
 
-use super::common::{load, offences, out_dir, write_table, DatasetArg, WeightArgs, WhenArgs};
+use super::common::{
+    commit_outputs, load, offences, out_dir, write_table, DatasetArg, WeightArgs, WhenArgs,
+};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::zones::zones;
 use lacuna::graph::CooperationGraph;
@@ -43,23 +45,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let matrix = gap_matrix(&law, &offences, &states);
     let zones = zones(dataset, &matrix, weights.as_ref());
     out_dir(&args.out)?;
+    let mut outputs = lacuna::report::OutputSet::default();
     let stem = format!(
         "zones_{}_{}{}",
         args.offence,
         day,
         args.when.reform_suffix()
     );
-    write_table(&args.out, &stem, &states_table(dataset, &zones))?;
     write_table(
+        &mut outputs,
+        &args.out,
+        &stem,
+        &states_table(dataset, &zones),
+    )?;
+    write_table(
+        &mut outputs,
         &args.out,
         &format!("{stem}_regions"),
         &regions_table(&zones),
     )?;
     write_table(
+        &mut outputs,
         &args.out,
         &format!("{stem}_components"),
         &components_table(dataset, &zones),
     )?;
+    commit_outputs(outputs)?;
     println!(
         "Weak zones of {} {} for {} as of {} (evidence: {} and stronger; standard case over {} states)",
         dataset.manifest.name, dataset.manifest.version, args.offence, day, snapshot.min_evidence, states.len()

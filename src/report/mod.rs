@@ -34,6 +34,7 @@ pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let prefix = format!(".{name}.partial-");
+    remove_stale_partials(dir, &prefix);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix);
     #[cfg(unix)]
@@ -44,6 +45,57 @@ pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile
     Ok(builder.tempfile_in(dir)?.into_parts())
 }
 
+/// The files of one run, each written to a temporary file beside its target as soon as it is
+/// ready and all moved into place together by [`OutputSet::commit`]. A run that fails or is
+/// killed before the commit changes none of its outputs (so a new gaps CSV never stands beside
+/// the previous run's Parquet); only the renames themselves, back to back, are not one step.
+#[derive(Default)]
+pub struct OutputSet {
+    staged: Vec<(std::path::PathBuf, tempfile::TempPath)>,
+}
+
+impl OutputSet {
+    /// Writes `bytes` to a temporary file for `path`.
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let (mut file, temporary) = temp_file_beside(path)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        self.staged.push((path.to_path_buf(), temporary));
+        Ok(())
+    }
+
+    /// Moves every staged file into place; returns their paths.
+    pub fn commit(self) -> std::io::Result<Vec<std::path::PathBuf>> {
+        let mut done = Vec::with_capacity(self.staged.len());
+        for (path, temporary) in self.staged {
+            temporary.persist(&path).map_err(|error| error.error)?;
+            done.push(path);
+        }
+        Ok(done)
+    }
+}
+
+/// Removes what a killed run left for the same target: `.NAME.partial-*` files untouched for a
+/// day (a live run rewrites its own within seconds, so only leftovers are that old).
+fn remove_stale_partials(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let day = std::time::Duration::from_secs(24 * 3600);
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(prefix)
+            && entry
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > day);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let (mut file, temporary) = temp_file_beside(path)?;
@@ -51,4 +103,54 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run that stops before its commit changes none of its outputs and leaves nothing
+    /// behind; a committed run moves every file into place.
+    #[test]
+    fn an_output_set_moves_all_files_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let (csv, parquet) = (dir.path().join("a.csv"), dir.path().join("a.parquet"));
+        std::fs::write(&csv, "old").unwrap();
+        std::fs::write(&parquet, "old").unwrap();
+        {
+            let mut outputs = OutputSet::default();
+            outputs.stage(&csv, b"new").unwrap();
+            // The run fails here, before staging the Parquet and committing.
+        }
+        assert_eq!(std::fs::read_to_string(&csv).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "a partial file was left"
+        );
+        let mut outputs = OutputSet::default();
+        outputs.stage(&csv, b"new").unwrap();
+        outputs.stage(&parquet, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&parquet).unwrap(), "old");
+        outputs.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&csv).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&parquet).unwrap(), "new");
+    }
+
+    /// What a killed run left for a target (a day old) is removed by the next write to it.
+    #[test]
+    fn stale_partial_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".a.csv.partial-abc123");
+        let file = std::fs::File::create(&stale).unwrap();
+        let two_days = std::time::Duration::from_secs(2 * 24 * 3600);
+        file.set_modified(std::time::SystemTime::now() - two_days)
+            .unwrap();
+        drop(file);
+        let fresh = dir.path().join(".a.csv.partial-def456");
+        std::fs::write(&fresh, "another run, still writing").unwrap();
+        write_atomic(&dir.path().join("a.csv"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
+    }
 }

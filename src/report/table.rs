@@ -101,12 +101,17 @@ impl Table {
         Ok(bytes)
     }
 
+    /// The table as CSV or Parquet, chosen by the file extension of `path`.
+    pub fn encode_for(&self, path: &Path) -> Result<Vec<u8>, TableError> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("parquet") => self.to_parquet(),
+            _ => self.to_csv(),
+        }
+    }
+
     /// Writes the table atomically as CSV or Parquet, chosen by the file extension.
     pub fn write(&self, path: &Path) -> Result<(), TableError> {
-        let bytes = match path.extension().and_then(|e| e.to_str()) {
-            Some("parquet") => self.to_parquet()?,
-            _ => self.to_csv()?,
-        };
+        let bytes = self.encode_for(path)?;
         super::write_atomic(path, &bytes).map_err(|source| TableError::Io {
             path: path.display().to_string(),
             source,
