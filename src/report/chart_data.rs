@@ -55,12 +55,13 @@ pub enum MapSide {
     /// Exposure: the share of partner states whose offenders leave this state's children
     /// unprotected.
     Victim,
-    /// Safe haven: the share of partner states whose children this state's offenders leave
+    /// Offender side: the share of partner states whose children this state's offenders leave
     /// unprotected.
     Offender,
 }
 
-/// A world map of exposure (or safe haven). States outside the matrix are shown as unknown.
+/// A world map of exposure (victim side) or of offenders' impunity (offender side), certain
+/// or as an upper bound, said in the title. States outside the matrix are shown as unknown.
 pub fn exposure_map(
     snapshot: &Snapshot<'_>,
     zones: &Zones,
@@ -98,14 +99,19 @@ pub fn exposure_map(
         ExposureBound::Lower => "impunity that holds whatever the unknown facts",
         ExposureBound::Upper => "unknown facts resolved against prosecution",
     };
+    // An upper bound is a bound, not a finding about a state: the title says which it is.
+    let kind = match bound {
+        ExposureBound::Lower => "certain",
+        ExposureBound::Upper => "upper bound",
+    };
     let (title, subtitle, measure) = match side {
         MapSide::Victim => (
-            format!("Where children are exposed: {offence_label}"),
+            format!("Exposure of children, {kind}: {offence_label}"),
             format!("{what} exposure: share of partner states whose offenders may go unpunished for offences against this state's children, as of {}", snapshot.day),
             format!("{what} exposure ({resolution})"),
         ),
         MapSide::Offender => (
-            format!("Safe havens for offenders: {offence_label}"),
+            format!("Impunity of each state's offenders, {kind}: {offence_label}"),
             format!("{what} impunity of each state's offenders: share of partner states whose children they can harm unpunished, as of {}", snapshot.day),
             format!("{what} impunity of the state's offenders ({resolution})"),
         ),
