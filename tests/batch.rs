@@ -158,6 +158,7 @@ fn batch_rejects_bad_rows_and_matches_the_case_engine_row_by_row() {
                     offence: get("offence"),
                     offender_nationality: get("offender_nationality"),
                     offender_location: optional("offender_location"),
+                    custody_location: None,
                     offender_residence: None,
                     victim_nationality: get("victim_nationality"),
                     victim_location: optional("victim_location"),
@@ -393,13 +394,20 @@ fn batch_equals_the_case_engine_in_any_row_order_on_the_world_dataset() {
     for _ in 0..400 {
         let offender_nationality = pick(&mut next);
         let victim_nationality = pick(&mut next);
+        let offender_location = if next(2) == 0 {
+            offender_nationality
+        } else {
+            pick(&mut next)
+        };
         shapes.push(Case {
             offence: lacuna::model::OffenceId(next(world.offences.len()) as u32),
             offender_nationality,
-            offender_location: if next(2) == 0 {
-                offender_nationality
-            } else {
-                pick(&mut next)
+            offender_location,
+            // Mostly found where he acted; sometimes back home, sometimes elsewhere.
+            custody_location: match next(4) {
+                0 => offender_nationality,
+                1 => pick(&mut next),
+                _ => offender_location,
             },
             offender_residence: (next(4) == 0).then(|| pick(&mut next)),
             victim_nationality,

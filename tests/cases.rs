@@ -132,3 +132,77 @@ fn every_barrier_code_and_basis_is_exercised_by_a_worked_case() {
         );
     }
 }
+
+/// The custody state (issue 14): extradition is asked of the state where the offender is
+/// found, and that state may try him under universal jurisdiction. An Aldorian national abuses
+/// a Borovian child in Borovia and is found in Dunmark.
+#[test]
+fn the_custody_state_is_asked_to_extradite_and_may_try_under_universal_jurisdiction() {
+    let scratch = Scratch::new();
+    let input = CaseInput {
+        offence: "csam_production".into(),
+        offender_nationality: "XAL".into(),
+        offender_location: Some("XBO".into()),
+        custody_location: Some("XDU".into()),
+        victim_nationality: "XBO".into(),
+        victim_location: Some("XBO".into()),
+        victim_age: Some(12),
+        conduct_date: Some("2021-01-01".into()),
+        ..CaseInput::default()
+    };
+    let run = |scratch: &Scratch| {
+        let loaded = scratch.load().expect("valid");
+        let d = &loaded.dataset;
+        let day = lacuna::data::parse_day("as_of", "2021-01-01").unwrap();
+        let case = input.resolve(d, day).unwrap();
+        let snapshot = Snapshot::new(d, day, EvidenceLevel::TreatyObligation);
+        let graph = CooperationGraph::build(&snapshot);
+        let law = Law::on(&snapshot, &graph);
+        let evaluation = evaluate(&law, &case);
+        explain(&law, &case, &evaluation)
+    };
+    // Without a universal rule, Dunmark is a candidate (the offender is there) but has no
+    // basis; Borovia must ask Dunmark, not Borovia itself, to surrender him.
+    let before = run(&scratch);
+    let dunmark = before
+        .states
+        .iter()
+        .find(|s| s.state == "XDU")
+        .expect("a candidate");
+    assert!(dunmark
+        .barriers
+        .iter()
+        .any(|b| b.code.to_string() == "NO_JURISDICTION"));
+    let borovia = before.states.iter().find(|s| s.state == "XBO").unwrap();
+    assert!(
+        borovia
+            .barriers
+            .iter()
+            .all(|b| b.code.to_string() != "NATIONALS_NOT_EXTRADITED"),
+        "Dunmark does not refuse Aldorian nationals: {:?}",
+        borovia.barriers
+    );
+    assert!(before
+        .to_text()
+        .contains("found in XDU when prosecution starts"));
+    // Dunmark takes universal jurisdiction without double criminality: it can now try him.
+    scratch.append(
+        "jurisdiction_rules.csv",
+        "XDU,,universal,yes,,,,statute,Code s. 6 (fictional),,ex_dunmark_act,",
+    );
+    scratch.append(
+        "jurisdiction_rules.csv",
+        "XDU,,universal_double_criminality,no,,,,statute,Code s. 6 (fictional),,ex_dunmark_act,",
+    );
+    let after = run(&scratch);
+    assert!(
+        after.prosecuting_states.contains(&"XDU".to_string()),
+        "{}",
+        after.to_text()
+    );
+    let dunmark = after.states.iter().find(|s| s.state == "XDU").unwrap();
+    assert_eq!(
+        dunmark.bases.iter().map(|b| b.as_str()).collect::<Vec<_>>(),
+        ["universal"]
+    );
+}

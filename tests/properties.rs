@@ -57,6 +57,8 @@ prop_compose! {
             offence: OffenceId(offence),
             offender_nationality: j(places[0]),
             offender_location: j(places[1]),
+            // Found where he acted, or back in his own state.
+            custody_location: if later % 2 == 0 { j(places[1]) } else { j(places[0]) },
             offender_residence: optional[0].then_some(j(places[2])),
             victim_nationality: j(places[3]),
             victim_location: j(places[4]),

@@ -9,6 +9,7 @@ use crate::graph::CooperationGraph;
 use crate::model::*;
 use crate::rules::{
     assess, candidates, not_time_barred, BarrierCode, BarrierSet, Case, Law, Verdict,
+    MAX_CANDIDATES,
 };
 use crate::snapshot::{epoch_boundaries, epoch_of, Snapshot};
 use chrono::NaiveDate;
@@ -24,10 +25,10 @@ pub struct StateResult {
     pub possible: BarrierSet,
 }
 
-/// The candidate states of a case (at most six), without allocation.
+/// The candidate states of a case (at most [`MAX_CANDIDATES`]), without allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct States {
-    items: [StateResult; 6],
+    items: [StateResult; MAX_CANDIDATES],
     len: usize,
 }
 
@@ -40,10 +41,10 @@ impl States {
             possible: BarrierSet::default(),
         };
         let mut states = States {
-            items: [empty; 6],
+            items: [empty; MAX_CANDIDATES],
             len: 0,
         };
-        for item in iter.take(6) {
+        for item in iter.take(MAX_CANDIDATES) {
             states.items[states.len] = item;
             states.len += 1;
         }
@@ -83,6 +84,7 @@ struct Key {
     offence: OffenceId,
     offender_nationality: JurisdictionId,
     offender_location: JurisdictionId,
+    custody_location: JurisdictionId,
     offender_residence: Option<JurisdictionId>,
     victim_nationality: JurisdictionId,
     victim_location: JurisdictionId,
@@ -94,7 +96,7 @@ struct Key {
     /// conduct day and on the prosecution day: a case reads only the facts of its own
     /// jurisdictions and the channels between them, so two cases whose jurisdictions saw no
     /// change between their days have the same answer.
-    epochs: [u16; 14],
+    epochs: [u16; 16],
 }
 
 /// The law of every epoch met so far: one snapshot and channel matrix per epoch, built the
@@ -187,10 +189,11 @@ impl Default for BatchCache {
 impl BatchCache {
     /// Evaluates one case.
     pub fn evaluate(&mut self, laws: &Laws<'_>, case: &Case) -> CaseResult {
-        let mut epochs = [u16::MAX; 14];
+        let mut epochs = [u16::MAX; 16];
         let involved = [
             Some(case.offender_nationality),
             Some(case.offender_location),
+            Some(case.custody_location),
             case.offender_residence,
             Some(case.victim_nationality),
             Some(case.victim_location),
@@ -208,6 +211,7 @@ impl BatchCache {
             offence: case.offence,
             offender_nationality: case.offender_nationality,
             offender_location: case.offender_location,
+            custody_location: case.custody_location,
             offender_residence: case.offender_residence,
             victim_nationality: case.victim_nationality,
             victim_location: case.victim_location,

@@ -51,6 +51,7 @@ pub fn standard_case(
         offence,
         offender_nationality: offender_state,
         offender_location: offender_state,
+        custody_location: offender_state,
         offender_residence: None,
         victim_nationality: victim_state,
         victim_location: victim_state,

@@ -32,6 +32,10 @@ pub struct Args {
     /// Where the offender acted; defaults to his nationality
     #[arg(long, value_name = "CODE")]
     offender_location: Option<String>,
+    /// Where the offender is found when prosecution starts (extradition is asked of it; it
+    /// may try him under universal jurisdiction); defaults to where he acted
+    #[arg(long, value_name = "CODE")]
+    custody_location: Option<String>,
     /// Where the offender habitually resides (enables the residence basis)
     #[arg(long, value_name = "CODE")]
     offender_residence: Option<String>,
@@ -74,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             offence: args.offence.clone().unwrap_or_default(),
             offender_nationality: args.offender_nationality.clone().unwrap_or_default(),
             offender_location: args.offender_location.clone(),
+            custody_location: args.custody_location.clone(),
             offender_residence: args.offender_residence.clone(),
             victim_nationality: args.victim_nationality.clone().unwrap_or_default(),
             victim_location: args.victim_location.clone(),

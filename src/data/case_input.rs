@@ -16,6 +16,9 @@ pub struct CaseInput {
     /// Defaults to the offender's nationality.
     #[serde(default)]
     pub offender_location: Option<String>,
+    /// Where the offender is found when prosecution starts; default: where he acted.
+    #[serde(default)]
+    pub custody_location: Option<String>,
     #[serde(default)]
     pub offender_residence: Option<String>,
     pub victim_nationality: String,
@@ -237,11 +240,14 @@ impl CaseInput {
                 prosecution: prosecution_date,
             });
         }
+        let offender_location = optional(dataset, "offender_location", &self.offender_location)?
+            .unwrap_or(offender_nationality);
         Ok(Case {
             offence,
             offender_nationality,
-            offender_location: optional(dataset, "offender_location", &self.offender_location)?
-                .unwrap_or(offender_nationality),
+            offender_location,
+            custody_location: optional(dataset, "custody_location", &self.custody_location)?
+                .unwrap_or(offender_location),
             offender_residence: optional(dataset, "offender_residence", &self.offender_residence)?,
             victim_nationality,
             victim_location: optional(dataset, "victim_location", &self.victim_location)?

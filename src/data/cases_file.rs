@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// The columns of a case file, in this order in [`CaseFields`]. `offence`,
 /// `offender_nationality` and `victim_nationality` are required; the others may be absent or
 /// empty (defaults as in docs/case-json.md).
-pub const CASE_COLUMNS: [&str; 12] = [
+pub const CASE_COLUMNS: [&str; N_COLUMNS] = [
     "id",
     "offence",
     "offender_nationality",
@@ -25,7 +25,10 @@ pub const CASE_COLUMNS: [&str; 12] = [
     "evidence_location",
     "conduct_date",
     "prosecution_date",
+    "custody_location",
 ];
+/// How many columns a case file may have.
+pub const N_COLUMNS: usize = 13;
 const REQUIRED: [usize; 3] = [1, 2, 5];
 
 /// A row that could not be read as a case.
@@ -108,7 +111,7 @@ impl<'d> CaseParser<'d> {
     pub fn parse<'f>(
         &self,
         row: u64,
-        fields: &[&'f str; 12],
+        fields: &[&'f str; N_COLUMNS],
     ) -> Result<(Option<&'f str>, Case), Reject> {
         let reject = |column: usize, reason: String| Reject {
             row,
@@ -171,10 +174,11 @@ impl<'d> CaseParser<'d> {
         if prosecution_date < conduct_date {
             return Err(reject(11, "is before conduct_date".to_string()));
         }
+        let offender_location = jurisdiction(3)?.unwrap_or(offender_nationality);
         let case = Case {
             offence,
             offender_nationality,
-            offender_location: jurisdiction(3)?.unwrap_or(offender_nationality),
+            offender_location,
             offender_residence: jurisdiction(4)?,
             victim_nationality,
             victim_location: jurisdiction(6)?.unwrap_or(victim_nationality),
@@ -183,6 +187,8 @@ impl<'d> CaseParser<'d> {
             evidence_location: jurisdiction(9)?,
             conduct_date,
             prosecution_date,
+            // Found, by default, where he acted.
+            custody_location: jurisdiction(12)?.unwrap_or(offender_location),
         };
         let id = (!fields[0].is_empty()).then_some(fields[0]);
         Ok((id, case))
@@ -211,7 +217,7 @@ enum RawRows {
         /// The index of a short last row of a file that does not end with a line break.
         cut_short: Option<usize>,
         /// Where each case column is in a record (boxed: the enum stays small).
-        positions: Box<[Option<usize>; 12]>,
+        positions: Box<[Option<usize>; N_COLUMNS]>,
         width: usize,
     },
     Parquet {
@@ -277,7 +283,7 @@ impl RawChunk {
                         );
                         continue;
                     }
-                    let mut fields = [""; 12];
+                    let mut fields = [""; N_COLUMNS];
                     let mut bad = None;
                     for (index, position) in positions.iter().enumerate() {
                         if let Some(position) = position {
@@ -309,7 +315,7 @@ impl RawChunk {
                     .collect();
                 for i in 0..self.len {
                     let row = self.first_row + i as u64;
-                    let mut fields = [""; 12];
+                    let mut fields = [""; N_COLUMNS];
                     for (index, column) in strings.iter().enumerate() {
                         if let Some(column) = column {
                             fields[index] = column.get(i).unwrap_or("").trim();
@@ -325,7 +331,7 @@ impl RawChunk {
 enum Source {
     Csv {
         reader: Box<csv::Reader<std::io::BufReader<std::fs::File>>>,
-        positions: [Option<usize>; 12],
+        positions: [Option<usize>; N_COLUMNS],
         width: usize,
         bytes: u64,
         ends_with_newline: bool,
@@ -389,7 +395,7 @@ impl CaseReader {
                             .to_string()
                     })
                     .collect();
-                let mut positions = [None; 12];
+                let mut positions = [None; N_COLUMNS];
                 for (index, column) in CASE_COLUMNS.iter().enumerate() {
                     positions[index] = names.iter().position(|n| n == column);
                 }
@@ -543,7 +549,7 @@ impl CaseReader {
                         .with_slice(Some((*offset, length)))
                         .finish()
                         .map_err(|e| read_error(e.to_string()))?;
-                    let mut texts: Vec<Option<Column>> = Vec::with_capacity(12);
+                    let mut texts: Vec<Option<Column>> = Vec::with_capacity(N_COLUMNS);
                     for column in CASE_COLUMNS {
                         texts.push(match frame.column(column) {
                             Ok(c) => Some(

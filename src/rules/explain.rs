@@ -65,6 +65,8 @@ pub struct CaseInfo {
     pub offence: String,
     pub offender_nationality: String,
     pub offender_location: String,
+    /// Where the offender is found when prosecution starts.
+    pub custody_location: String,
     pub offender_residence: Option<String>,
     pub victim_nationality: String,
     pub victim_location: String,
@@ -505,6 +507,7 @@ fn support(law: &Law<'_, '_>, case: &Case, outcome: &StateOutcome) -> Vec<FactEx
             (outcome.nationality, Basis::Nationality),
             (outcome.passive_personality, Basis::PassivePersonality),
             (outcome.residence, Basis::Residence),
+            (outcome.universal, Basis::Universal),
         ] {
             if let (true, Some((open, dc))) = (has, basis.rules()) {
                 facts.extend(
@@ -524,12 +527,12 @@ fn support(law: &Law<'_, '_>, case: &Case, outcome: &StateOutcome) -> Vec<FactEx
             }
         }
     }
-    if law.sovereign(case.offender_location) != law.sovereign(outcome.state) {
+    if law.sovereign(case.custody_location) != law.sovereign(outcome.state) {
         facts.extend(
             channel_text(
                 law,
                 outcome.state,
-                case.offender_location,
+                case.custody_location,
                 Channel::Extradition,
             )
             .1,
@@ -557,6 +560,15 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
                 (outcome.nationality, Basis::Nationality),
                 (outcome.passive_personality, Basis::PassivePersonality),
                 (outcome.residence, Basis::Residence),
+                // Universal jurisdiction only matters where no other basis does.
+                (
+                    outcome.universal
+                        && !outcome.territorial
+                        && !outcome.nationality
+                        && !outcome.passive_personality
+                        && !outcome.residence,
+                    Basis::Universal,
+                ),
             ] {
                 if has {
                     bases.push(basis);
@@ -626,6 +638,7 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
             offence: d.offence(case.offence).code.clone(),
             offender_nationality: code(d, case.offender_nationality),
             offender_location: code(d, case.offender_location),
+            custody_location: code(d, case.custody_location),
             offender_residence: case.offender_residence.map(|j| code(d, j)),
             victim_nationality: code(d, case.victim_nationality),
             victim_location: code(d, case.victim_location),
@@ -687,6 +700,13 @@ impl CaseExplanation {
             "  offender: national of {}, in {}",
             c.offender_nationality, c.offender_location
         );
+        if c.custody_location != c.offender_location {
+            let _ = write!(
+                out,
+                ", found in {} when prosecution starts",
+                c.custody_location
+            );
+        }
         if let Some(residence) = &c.offender_residence {
             let _ = write!(out, ", resident in {residence}");
         }

@@ -47,6 +47,10 @@ pub struct Case {
     /// Where the offender habitually resides, if known; the residence basis is only
     /// considered when it is given.
     pub offender_residence: Option<JurisdictionId>,
+    /// Where the offender is found when prosecution starts (the custody state): extradition
+    /// is asked of it, and it may try him under universal jurisdiction. Usually where he
+    /// acted; a man who abused a child abroad and flew home is found in his own state.
+    pub custody_location: JurisdictionId,
     pub victim_nationality: JurisdictionId,
     pub victim_location: JurisdictionId,
     pub victim_age: u8,
@@ -235,6 +239,8 @@ pub enum Basis {
     PassivePersonality,
     /// The offender habitually resides there.
     Residence,
+    /// The offender is found there (universal jurisdiction).
+    Universal,
 }
 
 impl Basis {
@@ -244,6 +250,7 @@ impl Basis {
             Basis::Nationality => "nationality",
             Basis::PassivePersonality => "passive_personality",
             Basis::Residence => "residence",
+            Basis::Universal => "universal",
         }
     }
 
@@ -260,6 +267,7 @@ impl Basis {
                 RuleKind::PassivePersonalityDoubleCriminality,
             )),
             Basis::Residence => Some((RuleKind::Residence, RuleKind::ResidenceDoubleCriminality)),
+            Basis::Universal => Some((RuleKind::Universal, RuleKind::UniversalDoubleCriminality)),
         }
     }
 }
@@ -285,7 +293,7 @@ impl Barrier {
     }
 }
 
-const MAX_BARRIERS: usize = 12;
+const MAX_BARRIERS: usize = 14;
 
 /// The barriers of one state, in a fixed array (no allocation).
 #[derive(Clone, Copy, Debug)]
@@ -329,6 +337,8 @@ pub struct StateOutcome {
     pub nationality: bool,
     pub passive_personality: bool,
     pub residence: bool,
+    /// The offender is found there (custody state), so universal jurisdiction may apply.
+    pub universal: bool,
     /// The truth of each condition, in [`Condition::ALL`] order.
     pub conditions: [Truth; 5],
     /// Whether it can prosecute: all conditions.
@@ -462,10 +472,14 @@ impl<'s, 'd> Law<'s, 'd> {
     }
 }
 
+/// The most candidate states a case can have (one per place or nationality it names).
+pub const MAX_CANDIDATES: usize = 7;
+
 /// The candidate states of a case, in a stable order: offender location, victim location,
-/// facilitator location, offender nationality, victim nationality, offender residence.
+/// facilitator location, offender nationality, victim nationality, offender residence,
+/// custody state.
 pub fn candidates(case: &Case) -> Vec<JurisdictionId> {
-    let mut states = Vec::with_capacity(6);
+    let mut states = Vec::with_capacity(MAX_CANDIDATES);
     for state in [
         Some(case.offender_location),
         Some(case.victim_location),
@@ -473,6 +487,7 @@ pub fn candidates(case: &Case) -> Vec<JurisdictionId> {
         Some(case.offender_nationality),
         Some(case.victim_nationality),
         case.offender_residence,
+        Some(case.custody_location),
     ]
     .into_iter()
     .flatten()
@@ -554,9 +569,10 @@ fn assess_with<const RECORD: bool>(
     let residence = case
         .offender_residence
         .is_some_and(|place| law.located_in(place, state));
+    let universal = law.located_in(case.custody_location, state);
     let mut jurisdiction = Truth::from_bool(territorial);
-    let mut extraterritorial: [(Basis, Truth, Truth); 3] =
-        [(Basis::Territorial, Truth::No, Truth::No); 3];
+    let mut extraterritorial: [(Basis, Truth, Truth); 4] =
+        [(Basis::Territorial, Truth::No, Truth::No); 4];
     let mut n_extraterritorial = 0;
     if !territorial {
         let acted_criminal = law.criminal(case.offender_location, case);
@@ -564,6 +580,7 @@ fn assess_with<const RECORD: bool>(
             (nationality, Basis::Nationality),
             (passive, Basis::PassivePersonality),
             (residence, Basis::Residence),
+            (universal, Basis::Universal),
         ] {
             if !applies {
                 continue;
@@ -615,13 +632,13 @@ fn assess_with<const RECORD: bool>(
         }
     }
 
-    // 3. Custody.
-    let custody = if law.located_in(case.offender_location, state)
-        || law.sovereign(case.offender_location) == law.sovereign(state)
+    // 3. Custody: the offender is where he is found when prosecution starts.
+    let custody = if law.located_in(case.custody_location, state)
+        || law.sovereign(case.custody_location) == law.sovereign(state)
     {
         Truth::Yes
     } else {
-        let held_in = case.offender_location;
+        let held_in = case.custody_location;
         let channel = law.graph.channel(state, held_in, Channel::Extradition);
         barrier(
             &mut barriers,
@@ -711,6 +728,7 @@ fn assess_with<const RECORD: bool>(
         nationality,
         passive_personality: passive,
         residence,
+        universal,
         conditions,
         can_prosecute: Truth::all(conditions),
         barriers,
