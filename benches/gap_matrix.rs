@@ -37,7 +37,14 @@ fn main() {
     let law = Law::on(&snapshot, &graph);
     let offences: Vec<_> = dataset.offence_ids().collect();
     let states = scope_members(dataset, Scope::States);
-    let (matrix_time, matrix) = best_of(5, || gap_matrix(&law, &offences, &states));
+    let (matrix_time, matrix) = best_of(5, || {
+        gap_matrix(
+            &law,
+            &lacuna::analysis::gaps::PairQuestion::remote(),
+            &offences,
+            &states,
+        )
+    });
     let pairs = matrix.pairs.len();
     println!("| benchmark | figure |");
     println!("|---|---|");
@@ -62,6 +69,7 @@ fn main() {
         pairs as f64 / matrix_time.as_secs_f64() / 1e6
     );
     let scope = ReformScope {
+        question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: offences.clone(),
         states: states.clone(),
     };

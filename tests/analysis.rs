@@ -33,7 +33,12 @@ fn exposure_to_attending_matches_the_hand_count() {
     let law = Law::on(&snapshot, &graph);
     let states = scope_members(d, StateScope::States);
     let attending = d.offence_id("livestream_attending").unwrap();
-    let matrix = gap_matrix(&law, &[attending], &states);
+    let matrix = gap_matrix(
+        &law,
+        &lacuna::analysis::gaps::PairQuestion::remote(),
+        &[attending],
+        &states,
+    );
     let impunity: Vec<(&str, &str)> = matrix
         .pairs
         .iter()
@@ -76,6 +81,7 @@ fn dunmark_criminalising_attending_closes_its_four_pairs() {
     let attending = d.offence_id("livestream_attending").unwrap();
     let dunmark = d.jurisdiction_id("XDU").unwrap();
     let scope = Scope {
+        question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: vec![attending],
         states: scope_members(d, StateScope::States),
     };
@@ -94,7 +100,13 @@ fn dunmark_criminalising_attending_closes_its_four_pairs() {
     for &victim in &scope.states {
         if victim != dunmark {
             assert_eq!(
-                pair_verdict(&law, attending, dunmark, victim),
+                pair_verdict(
+                    &law,
+                    &lacuna::analysis::gaps::PairQuestion::remote(),
+                    attending,
+                    dunmark,
+                    victim
+                ),
                 Verdict::Prosecutable,
                 "XDU -> {}",
                 code(d, victim)
@@ -107,7 +119,13 @@ fn dunmark_criminalising_attending_closes_its_four_pairs() {
     for &victim in &scope.states {
         if victim != dunmark {
             assert_eq!(
-                pair_verdict(&law, attending, dunmark, victim),
+                pair_verdict(
+                    &law,
+                    &lacuna::analysis::gaps::PairQuestion::remote(),
+                    attending,
+                    dunmark,
+                    victim
+                ),
                 Verdict::Impunity
             );
         }
@@ -119,6 +137,7 @@ fn the_workspace_agrees_with_a_full_rebuild_for_every_candidate_reform() {
     let loaded = load_examples();
     let d = &loaded.dataset;
     let scope = Scope {
+        question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: d.offence_ids().collect(),
         states: scope_members(d, StateScope::States),
     };
@@ -165,6 +184,7 @@ fn reforms_only_ever_help_and_are_ranked_best_first() {
     let loaded = load_examples();
     let d = &loaded.dataset;
     let scope = Scope {
+        question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: d.offence_ids().collect(),
         states: scope_members(d, StateScope::States),
     };
@@ -189,6 +209,7 @@ fn the_greedy_plan_gains_do_not_increase_and_shrink_impunity() {
     let loaded = load_examples();
     let d = &loaded.dataset;
     let scope = Scope {
+        question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: d.offence_ids().collect(),
         states: scope_members(d, StateScope::States),
     };
@@ -290,7 +311,12 @@ fn the_timeline_sees_borovias_reform_and_caledra_joining() {
     let impunity = |when: &str| {
         let snapshot = Snapshot::new(d, day(when), EvidenceLevel::TreatyObligation);
         let graph = CooperationGraph::build(&snapshot);
-        let matrix = gap_matrix(&Law::on(&snapshot, &graph), &[attending], &states);
+        let matrix = gap_matrix(
+            &Law::on(&snapshot, &graph),
+            &lacuna::analysis::gaps::PairQuestion::remote(),
+            &[attending],
+            &states,
+        );
         let points = lacuna::analysis::time::year_points(d, 0, &matrix);
         (points[0].tally.impunity, points[0].tally.unknown)
     };

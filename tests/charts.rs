@@ -100,7 +100,12 @@ fn svg_charts_are_deterministic() {
     let law = Law::on(&snapshot, &graph);
     let states = scope_members(d, Scope::States);
     let attending = d.offence_id("livestream_attending").unwrap();
-    let matrix = gap_matrix(&law, &[attending], &states);
+    let matrix = gap_matrix(
+        &law,
+        &lacuna::analysis::gaps::PairQuestion::remote(),
+        &[attending],
+        &states,
+    );
     let heatmap = chart_data::heatmap(&snapshot, &matrix, attending);
     let first =
         charts::svg_string((900, 700), |root| charts::heatmap_chart(root, &heatmap)).unwrap();

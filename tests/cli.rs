@@ -402,7 +402,7 @@ fn reformed_outputs_say_so_and_keep_the_plans_date() {
     );
     let table = dir
         .path()
-        .join("gaps_livestream_attending_2021-01-01_with-plan.reforms.csv");
+        .join("gaps_livestream_attending_2021-01-01_remote_with-plan.reforms.csv");
     let text = std::fs::read_to_string(&table).unwrap();
     assert!(
         text.contains("with reforms from plan.reforms.csv (1 reform)"),

@@ -43,7 +43,10 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
             if path.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
-            inputs.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            // A running fuzzer may remove a corpus file between listing and reading.
+            if let Ok(bytes) = std::fs::read(&path) {
+                inputs.push((path.display().to_string(), bytes));
+            }
         }
     };
     add_dir(&root.join("fuzz/regressions").join(target), &mut inputs);

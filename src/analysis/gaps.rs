@@ -1,9 +1,10 @@
-//! The gap matrix: for one offence and day, the standard case over every ordered pair of
-//! states (offender state A, victim state B) — offender a national of A, located in A; victim a
-//! national of B, located in B, aged 14; evidence in A — and its verdict.
+//! The gap matrix: for one offence, day and scenario, the scenario's case over every ordered
+//! pair of states (offender's side A, child's side B) and its verdict. Scenarios
+//! (`model::Scenario`, data) say who is where: `remote` (the offender acts from A against a
+//! child in B), `travelling` (he offends in B and is back in A), `fled` (a national of B
+//! offends in B and is found in A). The child is 14.
 //!
-//! The candidates of the standard case are A (territorial, nationality) and B (territorial,
-//! passive personality). Because every rule is monotone in each fact, the share of pairs in
+//! Every scenario places the offender and the child in A or B, so the candidates are A and B. Because every rule is monotone in each fact, the share of pairs in
 //! impunity lies between `impunity` (all unknown facts resolved in favour of prosecution) and
 //! `impunity + unknown` (all resolved against it): those are the bounds reported.
 
@@ -40,26 +41,53 @@ pub fn scope_members(dataset: &Dataset, scope: Scope) -> Vec<JurisdictionId> {
         .collect()
 }
 
-/// The standard case for an ordered pair on a day.
-pub fn standard_case(
-    offence: OffenceId,
-    offender_state: JurisdictionId,
-    victim_state: JurisdictionId,
-    day: chrono::NaiveDate,
-) -> Case {
-    Case {
-        offence,
-        offender_nationality: offender_state,
-        offender_location: offender_state,
-        custody_location: offender_state,
-        offender_residence: None,
-        victim_nationality: victim_state,
-        victim_location: victim_state,
-        victim_age: STANDARD_VICTIM_AGE,
-        facilitator_location: None,
-        evidence_location: Some(offender_state),
-        conduct_date: day,
-        prosecution_date: day,
+/// The question the pairwise analyses ask of every ordered pair: a scenario (who is where),
+/// and for scenarios that say so, the state holding the evidence (`E`; default A).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairQuestion {
+    pub scenario: Scenario,
+    pub evidence_in: Option<JurisdictionId>,
+}
+
+impl PairQuestion {
+    /// The `remote` scenario with the evidence in the offender's state: the standard case.
+    pub fn remote() -> PairQuestion {
+        PairQuestion::new(crate::data::remote_scenario(), None)
+    }
+
+    pub fn new(scenario: Scenario, evidence_in: Option<JurisdictionId>) -> PairQuestion {
+        PairQuestion {
+            scenario,
+            evidence_in,
+        }
+    }
+
+    /// The case of the scenario for an ordered pair (A = offender's side, B = child's side).
+    pub fn case(
+        &self,
+        offence: OffenceId,
+        a: JurisdictionId,
+        b: JurisdictionId,
+        day: chrono::NaiveDate,
+    ) -> Case {
+        let s = &self.scenario;
+        let place = |role| Scenario::state(role, a, b, self.evidence_in);
+        // Scenarios are checked to give the offender and the child a state each.
+        let place_of = |role| place(role).unwrap_or(a);
+        Case {
+            offence,
+            offender_nationality: place_of(s.offender_nationality),
+            offender_location: place_of(s.offender_location),
+            custody_location: place_of(s.custody_location),
+            offender_residence: None,
+            victim_nationality: place_of(s.victim_nationality),
+            victim_location: place_of(s.victim_location),
+            victim_age: STANDARD_VICTIM_AGE,
+            facilitator_location: place(s.facilitator_location),
+            evidence_location: place(s.evidence_location),
+            conduct_date: day,
+            prosecution_date: day,
+        }
     }
 }
 
@@ -104,14 +132,15 @@ impl PairResult {
     }
 }
 
-/// Evaluates the standard case for one ordered pair.
+/// Evaluates the scenario's case for one ordered pair.
 pub fn evaluate_pair(
     law: &Law<'_, '_>,
+    question: &PairQuestion,
     offence: OffenceId,
     offender_state: JurisdictionId,
     victim_state: JurisdictionId,
 ) -> PairResult {
-    let case = standard_case(offence, offender_state, victim_state, law.conduct.day);
+    let case = question.case(offence, offender_state, victim_state, law.conduct.day);
     let a = assess(law, &case, offender_state);
     let b = assess(law, &case, victim_state);
     PairResult {
@@ -131,6 +160,8 @@ pub fn evaluate_pair(
 /// The gap matrix of one or more offences.
 #[derive(Clone, Debug)]
 pub struct GapMatrix {
+    /// The question asked of every pair (scenario and evidence state).
+    pub question: PairQuestion,
     pub day: chrono::NaiveDate,
     pub min_evidence: EvidenceLevel,
     pub states: Vec<JurisdictionId>,
@@ -142,6 +173,7 @@ pub struct GapMatrix {
 /// Computes the gap matrix for the offences over the given states.
 pub fn gap_matrix(
     law: &Law<'_, '_>,
+    question: &PairQuestion,
     offences: &[OffenceId],
     states: &[JurisdictionId],
 ) -> GapMatrix {
@@ -151,12 +183,13 @@ pub fn gap_matrix(
         for &a in states {
             for &b in states {
                 if a != b {
-                    pairs.push(evaluate_pair(law, offence, a, b));
+                    pairs.push(evaluate_pair(law, question, offence, a, b));
                 }
             }
         }
     }
     GapMatrix {
+        question: question.clone(),
         day: law.conduct.day,
         min_evidence: law.conduct.min_evidence,
         states: states.to_vec(),

@@ -6,7 +6,7 @@
 //! each reform is applied in place on a [`Workspace`], only its row and column of the matrix
 //! are re-evaluated, and the reform is taken back.
 
-use super::gaps::standard_case;
+use super::gaps::PairQuestion;
 use super::weights::Weights;
 use crate::graph::CooperationGraph;
 use crate::model::*;
@@ -60,6 +60,8 @@ impl<'d> Workspace<'d> {
 pub struct Scope {
     pub offences: Vec<OffenceId>,
     pub states: Vec<JurisdictionId>,
+    /// The scenario every pair is asked about.
+    pub question: PairQuestion,
 }
 
 /// The verdict of the standard case for every pair of the scope.
@@ -97,14 +99,15 @@ impl Verdicts {
     }
 }
 
-/// The verdict of the standard case for one pair, without recording barriers.
+/// The verdict of the scenario's case for one pair, without recording barriers.
 pub fn pair_verdict(
     law: &Law<'_, '_>,
+    question: &PairQuestion,
     offence: OffenceId,
     a: JurisdictionId,
     b: JurisdictionId,
 ) -> Verdict {
-    let case = standard_case(offence, a, b, law.conduct.day);
+    let case = question.case(offence, a, b, law.conduct.day);
     Verdict::from_truth(can_prosecute(law, &case, a).or(can_prosecute(law, &case, b)))
 }
 
@@ -116,7 +119,7 @@ pub fn verdicts(law: &Law<'_, '_>, scope: &Scope) -> Verdicts {
         for (i, &a) in scope.states.iter().enumerate() {
             for (j, &b) in scope.states.iter().enumerate() {
                 if i != j {
-                    values[(o * n + i) * n + j] = pair_verdict(law, offence, a, b);
+                    values[(o * n + i) * n + j] = pair_verdict(law, &scope.question, offence, a, b);
                 }
             }
         }
@@ -292,7 +295,7 @@ pub fn effect(
             if before == Verdict::Prosecutable {
                 continue;
             }
-            let after = pair_verdict(&law, offence, a, b);
+            let after = pair_verdict(&law, &scope.question, offence, a, b);
             let closed = before == Verdict::Impunity && after != Verdict::Impunity;
             let made = after == Verdict::Prosecutable;
             result.impunity_closed += usize::from(closed);

@@ -1,7 +1,7 @@
 //! `lacuna brief --offence O|all --as-of D --out DIR`: a brief for advocacy documents, as
 //! Markdown and self-contained HTML, with charts.
 
-use super::common::{load, offences, out_dir, DatasetArg, WhenArgs};
+use super::common::{load, offences, out_dir, DatasetArg, ScenarioArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -22,6 +22,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     /// Offence code(s), or `all`
     #[arg(long)]
     offence: String,
@@ -40,18 +42,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;
     let snapshot = args.when.snapshot(dataset, day)?;
     let graph = CooperationGraph::build(&snapshot);
     let law = Law::on(&snapshot, &graph);
     let states = scope_members(dataset, Scope::States);
-    let matrix = gap_matrix(&law, &offences, &states);
+    let matrix = gap_matrix(&law, &question, &offences, &states);
     let zones = zones(dataset, &matrix, None);
     let mut workspace = Workspace::new(snapshot.clone());
     let (_, effects) = rank(
         &mut workspace,
         &ReformScope {
+            question: question.clone(),
             offences: offences.clone(),
             states: states.clone(),
         },

@@ -1,6 +1,6 @@
 //! `lacuna chart KIND --out FILE.png|FILE.svg`: the charts researchers publish.
 
-use super::common::{load, offences, progress, DatasetArg, WeightArgs, WhenArgs};
+use super::common::{load, offences, progress, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs};
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -55,6 +55,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     /// reforms: rank as `lacuna reforms` does with the same weights
     #[command(flatten)]
     weights: WeightArgs,
@@ -133,6 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;
     let snapshot = args.when.snapshot(dataset, day)?;
@@ -162,7 +165,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if !missing.is_empty() {
                 bail!("the map has no shape for {}: add it to the shapes file (see datasets/maps/build_shapes.py), or give one with --shapes", missing.join(", "));
             }
-            let matrix = gap_matrix(&law, &offences, &all_states);
+            let matrix = gap_matrix(&law, &question, &offences, &all_states);
             let zones = zones(dataset, &matrix, None);
             let bound = match args.bound {
                 Bound::Lower => ExposureBound::Lower,
@@ -172,7 +175,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Side::Victim => MapSide::Victim,
                 Side::Offender => MapSide::Offender,
             };
-            let input = chart_data::exposure_map(&snapshot, &zones, &args.offence, bound, side);
+            let mut input = chart_data::exposure_map(&snapshot, &zones, &args.offence, bound, side);
+            input.footer.scenario = Some(chart_data::scenario_words(dataset, &question));
             write_chart(
                 out,
                 size,
@@ -185,7 +189,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 bail!("--offence: the heatmap shows one offence; give its code");
             }
             let (states, _) = region_states(dataset, all_states, &args.region)?;
-            let matrix = gap_matrix(&law, &offences, &states);
+            let matrix = gap_matrix(&law, &question, &offences, &states);
             let input = chart_data::heatmap(&snapshot, &matrix, offences[0]);
             write_chart(
                 out,
@@ -196,6 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Kind::Reforms => {
             let scope = ReformScope {
+                question: question.clone(),
                 offences: offences.clone(),
                 states: all_states,
             };
@@ -203,7 +208,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut workspace = Workspace::new(snapshot.clone());
             let (_, effects) = rank(&mut workspace, &scope, weights.as_ref(), |_, _| {});
             let bars = chart_data::reform_bars(&effects, args.top);
-            let footer = chart_data::footer(&snapshot);
+            let mut footer = chart_data::footer(&snapshot);
+            footer.scenario = Some(chart_data::scenario_words(dataset, &question));
             let title = format!("Which reforms close the most gaps: {}", args.offence);
             let ties = match &args.weights.weights {
                 Some(path) => format!(
@@ -236,6 +242,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let year_graph = CooperationGraph::build(&year_snapshot);
                 let matrix = gap_matrix(
                     &Law::on(&year_snapshot, &year_graph),
+                    &question,
                     &offences,
                     &all_states,
                 );
@@ -243,7 +250,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 bar.inc(1);
             }
             bar.finish_and_clear();
-            let input = chart_data::timeline(&snapshot, &points, "31 December");
+            let mut input = chart_data::timeline(&snapshot, &points, "31 December");
+            input.footer.scenario = Some(chart_data::scenario_words(dataset, &question));
             write_chart(
                 out,
                 size,
@@ -265,8 +273,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     if offences.len() != 1 {
                         bail!("--offence: the impunity graph shows one offence; give its code");
                     }
-                    let matrix = gap_matrix(&law, &offences, &states);
-                    chart_data::impunity_network(&snapshot, &matrix, &states, offences[0], &label)
+                    let matrix = gap_matrix(&law, &question, &offences, &states);
+                    let mut input = chart_data::impunity_network(
+                        &snapshot,
+                        &matrix,
+                        &states,
+                        offences[0],
+                        &label,
+                    );
+                    input.footer.scenario = Some(chart_data::scenario_words(dataset, &question));
+                    input
                 }
             };
             write_chart(

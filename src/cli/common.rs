@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
+use lacuna::analysis::gaps::PairQuestion;
 use lacuna::analysis::weights::{WeightSide, Weights};
 use lacuna::data::{self, Loaded};
 use lacuna::model::{Dataset, EvidenceLevel, LegalDate, OffenceId, Precision, Reform};
@@ -16,6 +17,47 @@ pub struct DatasetArg {
     /// Dataset folder; defaults to the world dataset built into lacuna
     #[arg(value_name = "DATASET")]
     pub dataset: Option<PathBuf>,
+}
+
+/// Which scenario the pairwise analyses ask about (datasets/scenarios.csv).
+#[derive(clap::Args, Clone)]
+pub struct ScenarioArgs {
+    /// The scenario every ordered pair (A, B) is asked about: remote (the offender acts from A
+    /// against a child in B), travelling (he offends in B and is back in A) or fled (a national
+    /// of B offends in B and is found in A); see datasets/scenarios.csv
+    #[arg(long, value_name = "NAME", default_value = "remote")]
+    pub scenario: String,
+    /// For scenarios whose evidence is held in a chosen state E (remote): that state, e.g.
+    /// USA for a US platform; default: the offender's state A
+    #[arg(long, value_name = "CODE")]
+    pub evidence_in: Option<String>,
+}
+
+impl ScenarioArgs {
+    /// The question to ask of every pair.
+    pub fn question(&self, dataset: &Dataset) -> anyhow::Result<PairQuestion> {
+        let scenario = data::scenario_named(&self.scenario).context("--scenario")?;
+        let evidence_in = match &self.evidence_in {
+            None => None,
+            Some(code) => Some(dataset.jurisdiction_id(code).with_context(|| {
+                format!("--evidence-in: `{code}` is not a jurisdiction code of the dataset (ISO alpha-3, e.g. USA)")
+            })?),
+        };
+        Ok(PairQuestion::new(scenario, evidence_in))
+    }
+}
+
+/// What a pairwise output's file names and titles say about its question, e.g. `remote` or
+/// `remote-evidence-USA`.
+pub fn question_label(dataset: &Dataset, question: &PairQuestion) -> String {
+    match question.evidence_in {
+        Some(state) if question.scenario.evidence_location == lacuna::model::Role::E => format!(
+            "{}-evidence-{}",
+            question.scenario.name,
+            dataset.jurisdiction(state).code
+        ),
+        _ => question.scenario.name.clone(),
+    }
 }
 
 /// The day and the evidence to analyse with.

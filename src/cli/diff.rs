@@ -1,7 +1,7 @@
 //! `lacuna diff --as-of D1 --vs D2 --offence O|all`: the pairs whose verdict changed, and the
 //! barriers that went or appeared.
 
-use super::common::{load, offences, parse_day, DatasetArg, WhenArgs};
+use super::common::{load, offences, parse_day, DatasetArg, ScenarioArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::time::diff;
@@ -17,6 +17,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     /// The later day to compare with --as-of
     #[arg(long, value_name = "DATE")]
     vs: String,
@@ -32,6 +34,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let states = scope_members(dataset, Scope::States);
     let first = args.when.day()?;
@@ -40,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let snapshot = args.when.snapshot(dataset, day)?;
         let graph = CooperationGraph::build(&snapshot);
         let law = Law::on(&snapshot, &graph);
-        Ok(gap_matrix(&law, &offences, &states))
+        Ok(gap_matrix(&law, &question, &offences, &states))
     };
     let before = matrix_on(first)?;
     let after = matrix_on(second)?;

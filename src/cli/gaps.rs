@@ -1,6 +1,10 @@
-//! `lacuna gaps --offence O|all --as-of D`: the gap matrix as CSV and Parquet, and a summary.
+//! `lacuna gaps --offence O|all --as-of D [--scenario NAME|all]`: the gap matrix of a scenario
+//! as CSV and Parquet, and a summary.
 
-use super::common::{commit_outputs, load, offences, out_dir, write_table, DatasetArg, WhenArgs};
+use super::common::{
+    commit_outputs, load, offences, out_dir, question_label, write_table, DatasetArg, ScenarioArgs,
+    WhenArgs,
+};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, summarise, Scope};
 use lacuna::graph::CooperationGraph;
 use lacuna::report::gaps_table::{pairs_table, summary_table, summary_text};
@@ -14,13 +18,16 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    /// The scenario (see datasets/scenarios.csv), or `all` for every scenario in turn
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     /// Offence code, or `all`
     #[arg(long)]
     offence: String,
     /// Also include territories (ISO entries that are not UN member or observer states)
     #[arg(long)]
     include_territories: bool,
-    /// Folder to write gaps_<offence>_<date>.csv/.parquet and the summary into
+    /// Folder to write gaps_<offence>_<date>_<scenario>.csv/.parquet and the summary into
     #[arg(long, value_name = "DIR", default_value = "lacuna-out")]
     out: PathBuf,
 }
@@ -40,27 +47,60 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Scope::States
     };
     let states = scope_members(dataset, scope);
-    let matrix = gap_matrix(&law, &offences, &states);
-    let summary = summarise(dataset, &matrix);
-
+    let names: Vec<String> = if args.scenario.scenario == "all" {
+        lacuna::data::built_in_scenarios()
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    } else {
+        vec![args.scenario.scenario.clone()]
+    };
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
-    let stem = format!("gaps_{}_{}{}", args.offence, day, args.when.reform_suffix());
-    write_table(
-        &mut outputs,
-        &args.out,
-        &stem,
-        &pairs_table(dataset, &matrix),
-    )?;
-    write_table(
-        &mut outputs,
-        &args.out,
-        &format!("{stem}_summary"),
-        &summary_table(&summary),
-    )?;
+    let mut texts = Vec::new();
+    for name in names {
+        let question = ScenarioArgs {
+            scenario: name,
+            evidence_in: args.scenario.evidence_in.clone(),
+        }
+        .question(dataset)?;
+        let matrix = gap_matrix(&law, &question, &offences, &states);
+        let summary = summarise(dataset, &matrix);
+        let label = question_label(dataset, &question);
+        let stem = format!(
+            "gaps_{}_{}_{label}{}",
+            args.offence,
+            day,
+            args.when.reform_suffix()
+        );
+        write_table(
+            &mut outputs,
+            &args.out,
+            &stem,
+            &pairs_table(dataset, &matrix),
+        )?;
+        write_table(
+            &mut outputs,
+            &args.out,
+            &format!("{stem}_summary"),
+            &summary_table(&summary),
+        )?;
+        let evidence = match question.evidence_in {
+            Some(state) if question.scenario.evidence_location == lacuna::model::Role::E => {
+                format!(" (E = {})", dataset.jurisdiction(state).code)
+            }
+            _ => String::new(),
+        };
+        texts.push(format!(
+            "Scenario `{}`{evidence}: {}; the child is 14.\n{}",
+            question.scenario.name,
+            question.scenario.description,
+            summary_text(&summary)
+        ));
+    }
     commit_outputs(outputs)?;
     println!(
-        "Gap matrix of {} {} as of {} (evidence: {} and stronger; {} states, standard case: offender national of A in A, victim national of B in B aged 14, evidence in A)",
+        "Gap matrix of {} {} as of {} (evidence: {} and stronger; {} states; every ordered pair (A, B) of states)",
         dataset.manifest.name,
         dataset.manifest.version,
         day,
@@ -76,6 +116,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             snapshot.reforms().len()
         );
     }
-    print!("{}", summary_text(&summary));
+    for text in texts {
+        print!("\n{text}");
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,8 +2,8 @@
 //! data makes meaningful, ranked by impunity pairs closed, and a greedy plan.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, WeightArgs,
-    WhenArgs,
+    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs,
+    WeightArgs, WhenArgs,
 };
 use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
 use lacuna::analysis::reforms::{greedy_plan, rank, Scope, Workspace};
@@ -18,6 +18,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     #[command(flatten)]
     weights: WeightArgs,
     /// Offence code, or `all`
@@ -38,7 +40,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let scope = Scope {
+        question: question.clone(),
         offences: offences(dataset, &args.offence)?,
         states: scope_members(dataset, StateScope::States),
     };
@@ -68,9 +72,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
     let stem = format!(
-        "reforms_{}_{}{}",
+        "reforms_{}_{}_{}{}",
         args.offence,
         day,
+        super::common::question_label(dataset, &question),
         args.when.reform_suffix()
     );
     write_table(

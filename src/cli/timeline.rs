@@ -2,7 +2,8 @@
 //! and exposure.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, WhenArgs,
+    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs,
+    WhenArgs,
 };
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
@@ -19,6 +20,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     /// Offence code, or `all`
     #[arg(long)]
     offence: String,
@@ -47,6 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let states = scope_members(dataset, Scope::States);
     let bar = progress((args.to - args.from + 1) as usize, "timeline");
@@ -57,7 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let snapshot = args.when.snapshot(dataset, day)?;
         let graph = CooperationGraph::build(&snapshot);
         let law = Law::on(&snapshot, &graph);
-        let matrix = gap_matrix(&law, &offences, &states);
+        let matrix = gap_matrix(&law, &question, &offences, &states);
         points.extend(year_points(dataset, year, &matrix));
         bar.inc(1);
     }
@@ -67,7 +71,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_table(
         &mut outputs,
         &args.out,
-        &format!("timeline_{}_{}_{}", args.offence, args.from, args.to),
+        &format!(
+            "timeline_{}_{}_{}_{}",
+            args.offence,
+            args.from,
+            args.to,
+            super::common::question_label(dataset, &question)
+        ),
         &timeline_table(&points),
     )?;
     commit_outputs(outputs)?;

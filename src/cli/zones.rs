@@ -2,7 +2,8 @@
 //! connected groups of the impunity graph.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, write_table, DatasetArg, WeightArgs, WhenArgs,
+    commit_outputs, load, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WeightArgs,
+    WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::zones::zones;
@@ -18,6 +19,8 @@ pub struct Args {
     dataset: DatasetArg,
     #[command(flatten)]
     when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
     #[command(flatten)]
     weights: WeightArgs,
     /// Offence code, or `all` (pairs of every offence pooled)
@@ -35,6 +38,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = load(&args.dataset)?;
     args.when.label_reforms(&mut loaded)?;
     let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let weights = args.weights.load(dataset)?;
     let day = args.when.day()?;
@@ -42,14 +46,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let graph = CooperationGraph::build(&snapshot);
     let law = Law::on(&snapshot, &graph);
     let states = scope_members(dataset, Scope::States);
-    let matrix = gap_matrix(&law, &offences, &states);
+    let matrix = gap_matrix(&law, &question, &offences, &states);
     let zones = zones(dataset, &matrix, weights.as_ref());
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
     let stem = format!(
-        "zones_{}_{}{}",
+        "zones_{}_{}_{}{}",
         args.offence,
         day,
+        super::common::question_label(dataset, &question),
         args.when.reform_suffix()
     );
     write_table(
@@ -72,8 +77,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     commit_outputs(outputs)?;
     println!(
-        "Weak zones of {} {} for {} as of {} (evidence: {} and stronger; standard case over {} states)",
-        dataset.manifest.name, dataset.manifest.version, args.offence, day, snapshot.min_evidence, states.len()
+        "Weak zones of {} {} for {} as of {} (evidence: {} and stronger; scenario {} over {} states)",
+        dataset.manifest.name, dataset.manifest.version, args.offence, day, snapshot.min_evidence, super::common::question_label(dataset, &question), states.len()
     );
     if dataset.manifest.illustrative {
         println!("ILLUSTRATIVE DATASET: fictional states, not real law.");

@@ -10,6 +10,7 @@ mod embedded;
 mod files;
 mod load;
 mod reform_file;
+mod scenario_file;
 mod table;
 mod weights_file;
 mod write;
@@ -21,6 +22,9 @@ pub use embedded::world_files;
 pub use files::{check_regular_file, read_regular_file, DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
 pub use reform_file::{load_reforms, parse_reforms, plan_date, write_reforms, REFORM_HEADER};
+pub use scenario_file::{
+    built_in_scenarios, parse_scenarios, remote_scenario, scenario_named, ScenarioError,
+};
 pub use weights_file::{load_weights, parse_weights};
 pub use write::{write_dataset, write_dataset_dir};
 

@@ -7,10 +7,12 @@
 
 mod date;
 mod reform;
+mod scenario;
 mod truth;
 
 pub use date::{DateError, LegalDate, Period, Precision, YEARS};
 pub use reform::{Change, Reform, ReformKind, DOUBLE_CRIMINALITY_RULES};
+pub use scenario::{Role, Scenario};
 pub use truth::Truth;
 
 use chrono::{Datelike, Months, NaiveDate};

@@ -2,7 +2,7 @@
 //! data-coverage caveat, and the dataset version and as-of date; as Markdown and as one
 //! self-contained HTML file (charts embedded). All dataset text is escaped in HTML.
 
-use crate::analysis::gaps::{standard_case, GapMatrix};
+use crate::analysis::gaps::GapMatrix;
 use crate::analysis::reforms::Effect;
 use crate::analysis::zones::Zones;
 use crate::model::*;
@@ -32,6 +32,8 @@ pub struct Brief {
     pub as_of: String,
     pub evidence: EvidenceLevel,
     pub illustrative: bool,
+    /// The scenario asked of every pair, in words.
+    pub scenario: String,
     pub sections: Vec<Section>,
     /// (id, title, publisher, url, read_on) of every source cited.
     pub references: Vec<(String, String, String, String, String)>,
@@ -151,7 +153,11 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
     failing.extend(pairs.iter().filter(|p| p.verdict == Verdict::Unknown));
     let mut why = Vec::new();
     for pair in failing.iter().take(5) {
-        let case = standard_case(pair.offence, pair.offender_state, pair.victim_state, day);
+        let case =
+            input
+                .matrix
+                .question
+                .case(pair.offence, pair.offender_state, pair.victim_state, day);
         let evaluation = evaluate(law, &case);
         let explained = explain(law, &case, &evaluation);
         let mut citations: Vec<String> = Vec::new();
@@ -310,6 +316,17 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
         as_of: day.to_string(),
         evidence: law.conduct.min_evidence,
         illustrative: d.manifest.illustrative,
+        scenario: {
+            let question = &input.matrix.question;
+            let evidence = match question.evidence_in {
+                Some(state) => d.jurisdiction(state).code.clone(),
+                None => "A, the offender's state".to_string(),
+            };
+            format!(
+                "`{}` ({}; E = {evidence})",
+                question.scenario.name, question.scenario.description
+            )
+        },
         sections,
         references,
     }
@@ -332,8 +349,8 @@ fn citation_text(citations: &[String], dataset: &str) -> String {
 impl Brief {
     fn preamble(&self) -> String {
         let mut text = format!(
-            "Dataset {}, law as of {}, facts of evidence level {} and stronger. Standard case: an offender who is a national of state A acts from A; the child is a national of state B, in B, aged 14; the evidence is in A.",
-            self.dataset, self.as_of, self.evidence
+            "Dataset {}, law as of {}, facts of evidence level {} and stronger. Scenario {}; the child is 14.",
+            self.dataset, self.as_of, self.evidence, self.scenario
         );
         if self.illustrative {
             text.push_str(" ILLUSTRATIVE DATASET: the states are fictional; nothing here is a fact about any real country.");

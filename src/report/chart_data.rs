@@ -4,7 +4,7 @@ use super::charts::{
     Footer, HeatmapInput, MapInput, Milestone, NetworkEdge, NetworkInput, ReformBar, TimelineInput,
     TimelineSeries, CHANNEL_COLOURS, IMPUNITY_COLOURS,
 };
-use crate::analysis::gaps::GapMatrix;
+use crate::analysis::gaps::{GapMatrix, PairQuestion};
 use crate::analysis::reforms::Effect;
 use crate::analysis::time::YearPoint;
 use crate::analysis::zones::Zones;
@@ -15,6 +15,30 @@ use crate::snapshot::Snapshot;
 use std::collections::{BTreeMap, HashMap};
 
 /// The footer of every chart made from this snapshot: dataset, day, evidence, sources.
+/// A scenario in a few words, for chart footers and legends: "remote: offender of A acting in
+/// A, found in A; child of B in B; evidence in USA".
+pub fn scenario_words(dataset: &Dataset, question: &PairQuestion) -> String {
+    let s = &question.scenario;
+    let role = |role: Role| match role {
+        Role::A => "A".to_string(),
+        Role::B => "B".to_string(),
+        Role::E => question
+            .evidence_in
+            .map_or("A".to_string(), |j| dataset.jurisdiction(j).code.clone()),
+        Role::None => "none".to_string(),
+    };
+    format!(
+        "{}: offender of {} acting in {}, found in {}; child of {} in {}; evidence in {}",
+        s.name,
+        role(s.offender_nationality),
+        role(s.offender_location),
+        role(s.custody_location),
+        role(s.victim_nationality),
+        role(s.victim_location),
+        role(s.evidence_location)
+    )
+}
+
 pub fn footer(snapshot: &Snapshot<'_>) -> Footer {
     let dataset = snapshot.dataset;
     let mut publishers: BTreeMap<&str, usize> = BTreeMap::new();
@@ -36,6 +60,7 @@ pub fn footer(snapshot: &Snapshot<'_>) -> Footer {
             names.join(", ")
         ),
         illustrative: dataset.manifest.illustrative,
+        scenario: None,
         inferred: snapshot.min_evidence == EvidenceLevel::TreatyObligation,
     }
 }
@@ -163,7 +188,10 @@ pub fn heatmap(snapshot: &Snapshot<'_>, matrix: &GapMatrix, offence: OffenceId) 
             })
             .collect(),
         verdicts,
-        footer: footer(snapshot),
+        footer: Footer {
+            scenario: Some(scenario_words(dataset, &matrix.question)),
+            ..footer(snapshot)
+        },
     }
 }
 
@@ -207,7 +235,7 @@ pub fn timeline(snapshot: &Snapshot<'_>, points: &[YearPoint], day_of_year: &str
     footer.as_of = format!("{day_of_year} of each year {first}–{last}");
     TimelineInput {
         title: "Impunity over time".to_string(),
-        subtitle: format!("ordered pairs of states in impunity (standard case), {first}–{last}, law as of {day_of_year} each year"),
+        subtitle: format!("ordered pairs of states in impunity, {first}–{last}, law as of {day_of_year} each year"),
         series: series.into_iter().map(|(offence, points)| TimelineSeries { offence, points }).collect(),
         milestones,
         footer,
@@ -294,7 +322,7 @@ pub fn impunity_network(
             dataset.offence(offence).code
         ),
         subtitle: format!(
-            "A → B: offenders of A leave children of B unprotected (standard case), as of {}",
+            "A → B: offenders of A leave children of B unprotected, as of {}",
             snapshot.day
         ),
         nodes: states

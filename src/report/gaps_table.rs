@@ -107,6 +107,18 @@ pub fn pairs_table(dataset: &Dataset, matrix: &GapMatrix) -> Table {
             .collect(),
     );
     let n = pairs.len();
+    table.text("scenario", vec![matrix.question.scenario.name.clone(); n]);
+    table.text(
+        "evidence_in",
+        vec![
+            matrix
+                .question
+                .evidence_in
+                .map(|j| dataset.jurisdiction(j).code.clone())
+                .unwrap_or_default();
+            n
+        ],
+    );
     table.text("as_of", vec![matrix.day.to_string(); n]);
     table.text("min_evidence", vec![matrix.min_evidence.to_string(); n]);
     table.text(

@@ -141,7 +141,7 @@ pub fn heatmap_chart<DB: DrawingBackend>(
     };
     let text = TextStyle::from((FONT, 12)).color(&INK);
     legend
-        .draw_text("verdict of the standard case", &text, (6, 20))
+        .draw_text("verdict of each pair's case", &text, (6, 20))
         .map_err(draw_error)?;
     legend_entry(
         &legend,
@@ -166,14 +166,14 @@ pub fn heatmap_chart<DB: DrawingBackend>(
     )?;
     legend
         .draw_text(
-            "victim aged 14; evidence in",
+            "child aged 14; who is where:",
             &TextStyle::from((FONT, 12)).color(&INK),
             (6, 124),
         )
         .map_err(draw_error)?;
     legend
         .draw_text(
-            "the offender's state",
+            "see the scenario in the footer",
             &TextStyle::from((FONT, 12)).color(&INK),
             (6, 138),
         )

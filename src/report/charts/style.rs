@@ -53,6 +53,8 @@ pub struct Footer {
     pub illustrative: bool,
     /// True when some facts shown are inferred from treaty obligations.
     pub inferred: bool,
+    /// The scenario the pairs were asked about, in words (pairwise charts only).
+    pub scenario: Option<String>,
 }
 
 impl Footer {
@@ -63,6 +65,10 @@ impl Footer {
         );
         if self.illustrative {
             first.push_str(" · ILLUSTRATIVE (fictional states)");
+        }
+        if let Some(scenario) = &self.scenario {
+            first.push_str(" · scenario ");
+            first.push_str(scenario);
         }
         let mut second = format!("Sources: {}", self.sources);
         if self.inferred {
