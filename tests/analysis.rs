@@ -391,3 +391,59 @@ fn ratifying_an_instrument_brings_its_obligations() {
         Truth::Yes
     );
 }
+
+/// Scenarios make the pair matter (issue 14): cells of the example dataset, checked by hand,
+/// where nationals not extradited, a missing extradition or assistance channel, and double
+/// criminality for assistance decide the verdict, not the offender's state's law alone.
+#[test]
+fn scenario_cells_are_decided_by_the_pair() {
+    use lacuna::analysis::gaps::{gap_matrix, PairQuestion};
+    use lacuna::rules::BarrierCode::*;
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let snapshot = Snapshot::new(d, day("2021-06-01"), EvidenceLevel::TreatyObligation);
+    let graph = CooperationGraph::build(&snapshot);
+    let law = Law::on(&snapshot, &graph);
+    let states: Vec<_> = ["XAL", "XBO", "XCA", "XDU", "XES"]
+        .iter()
+        .map(|c| d.jurisdiction_id(c).unwrap())
+        .collect();
+    let cell = |scenario: &str, offence: &str, a: &str, b: &str| {
+        let question = PairQuestion::new(lacuna::data::scenario_named(scenario).unwrap(), None);
+        let offence = d.offence_id(offence).unwrap();
+        let matrix = gap_matrix(&law, &question, &[offence], &states);
+        *matrix
+            .pairs
+            .iter()
+            .find(|p| {
+                p.offender_state == d.jurisdiction_id(a).unwrap()
+                    && p.victim_state == d.jurisdiction_id(b).unwrap()
+            })
+            .unwrap()
+    };
+    // Travelling: an Aldorian produces material in Estmere and flies home. Aldoria could try
+    // its national, but cannot get the evidence from Estmere (which assists only under a
+    // treaty, and shares none with Aldoria); Estmere cannot get him (Aldoria extradites
+    // nationals to no one, and no treaty links them).
+    let pair = cell("travelling", "csam_production", "XAL", "XES");
+    assert_eq!(pair.verdict, Verdict::Impunity);
+    assert!(pair.offender_state_barriers.contains(NoMlaChannel));
+    assert!(pair.victim_state_barriers.contains(NationalsNotExtradited));
+    assert!(pair.victim_state_barriers.contains(NoExtraditionChannel));
+    // Remote: a Caledran grooms a Borovian child online from Caledra, which does not
+    // criminalise it; Borovia needs Caledra's evidence, and Caledra assists only where the
+    // conduct is a crime there.
+    let pair = cell("remote", "grooming_online_only", "XCA", "XBO");
+    assert_eq!(pair.verdict, Verdict::Impunity);
+    assert!(pair.victim_state_barriers.contains(MlaDoubleCriminality));
+    // Fled: a Caledran abuses a Caledran child at home and is found in Aldoria; Caledra's
+    // reservation cuts the Pact as a basis for extradition, so no channel brings him back.
+    let pair = cell("fled", "csam_production", "XAL", "XCA");
+    assert!(pair.victim_state_barriers.contains(NoExtraditionChannel));
+    assert_ne!(pair.verdict, Verdict::Prosecutable);
+    // The same pair in the remote scenario: Aldoria prosecutes its own national at home.
+    assert_eq!(
+        cell("remote", "csam_production", "XAL", "XCA").verdict,
+        Verdict::Prosecutable
+    );
+}

@@ -143,3 +143,65 @@ fn a_missing_shape_is_an_error_naming_the_state() {
         "{stderr}"
     );
 }
+
+/// "Safe haven" is a finding about the `fled` scenario only (docs/model.md): no chart or
+/// table of another scenario uses the words.
+#[test]
+fn no_output_of_a_non_fled_scenario_says_safe_haven() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = examples_dir();
+    for scenario in ["remote", "travelling"] {
+        for kind in ["map", "heatmap", "timeline"] {
+            let out = dir.path().join(format!("{kind}_{scenario}.svg"));
+            let mut args = vec![
+                "chart",
+                kind,
+                examples.to_str().unwrap(),
+                "--offence",
+                "csam_production",
+                "--scenario",
+                scenario,
+                "--as-of",
+                "2021-06-01",
+                "--out",
+                out.to_str().unwrap(),
+            ];
+            let shapes = examples.join("shapes.txt");
+            if kind == "timeline" {
+                args.extend(["--from", "2019", "--to", "2021"]);
+            }
+            if kind == "map" {
+                args.extend(["--shapes", shapes.to_str().unwrap()]);
+            }
+            let output = lacuna(&args);
+            assert!(
+                output.status.success(),
+                "{kind}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let svg = std::fs::read_to_string(&out).unwrap().to_lowercase();
+            assert!(
+                !svg.contains("safe haven"),
+                "{kind} ({scenario}) says safe haven"
+            );
+            assert!(
+                svg.contains(&format!("scenario {scenario}")),
+                "{kind} does not name {scenario}"
+            );
+        }
+        let gaps = lacuna(&[
+            "gaps",
+            examples.to_str().unwrap(),
+            "--offence",
+            "all",
+            "--scenario",
+            scenario,
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(gaps.status.success());
+        assert!(!crate::util::stdout(&gaps)
+            .to_lowercase()
+            .contains("safe haven"));
+    }
+}
