@@ -447,3 +447,55 @@ fn scenario_cells_are_decided_by_the_pair() {
         Verdict::Prosecutable
     );
 }
+
+/// Ties are groups (issue 14): reforms taking the same action with the same gains form one
+/// group, labelled with its members; a different gain or action stays apart.
+#[test]
+fn reforms_with_the_same_effect_form_one_group() {
+    use lacuna::analysis::reforms::{group_effects, Effect};
+    let effect = |label: &str, kind: ReformKind, closed: usize, made: usize| Effect {
+        reform: Reform {
+            kind,
+            label: label.to_string(),
+            changes: Vec::new(),
+        },
+        impunity_closed: closed,
+        made_prosecutable: made,
+        weighted: 0.0,
+    };
+    let effects = vec![
+        effect(
+            "CHE criminalises grooming_online_only",
+            ReformKind::Criminalise,
+            194,
+            194,
+        ),
+        effect(
+            "ECU criminalises grooming_online_only",
+            ReformKind::Criminalise,
+            194,
+            194,
+        ),
+        effect(
+            "CHL criminalises livestream_attending",
+            ReformKind::Criminalise,
+            194,
+            194,
+        ),
+        effect("BRB ratifies lanzarote", ReformKind::Ratify, 0, 1358),
+        effect("KNA ratifies lanzarote", ReformKind::Ratify, 0, 1358),
+        effect("LBR ratifies lanzarote", ReformKind::Ratify, 0, 1358),
+        effect("SOM ratifies lanzarote", ReformKind::Ratify, 0, 1200),
+    ];
+    let groups = group_effects(&effects);
+    let labels: Vec<String> = groups.iter().map(|g| g.label(2)).collect();
+    assert_eq!(
+        labels,
+        [
+            "any one of 2 states criminalises grooming_online_only (CHE, ECU)",
+            "CHL criminalises livestream_attending",
+            "any one of 3 states ratifies lanzarote (BRB, KNA, and 1 more)",
+            "SOM ratifies lanzarote",
+        ]
+    );
+}

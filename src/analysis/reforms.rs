@@ -155,13 +155,104 @@ pub struct Effect {
 }
 
 impl Effect {
-    fn key(&self) -> (usize, usize, i64) {
+    /// The gains a ranking orders by: certain pairs closed, then possible, then weight.
+    pub fn key(&self) -> (usize, usize, i64) {
         (
             self.impunity_closed,
             self.made_prosecutable,
             (self.weighted * 1000.0) as i64,
         )
     }
+}
+
+/// Reforms with the same effect: the same action taken by any of several states (e.g. "any of
+/// 12 states ratifying Lanzarote"), each closing as many pairs as the others. Rankings show
+/// groups, never a list of ties.
+#[derive(Clone, Debug)]
+pub struct EffectGroup {
+    /// What each member does, without the state: "ratifies lanzarote".
+    pub action: String,
+    /// The members, in label order.
+    pub members: Vec<Effect>,
+}
+
+impl EffectGroup {
+    /// The gain every member shares.
+    pub fn effect(&self) -> &Effect {
+        &self.members[0]
+    }
+
+    /// "BRB ratifies lanzarote", or "any of 12 states ratifies lanzarote (BRB, KNA, …)".
+    pub fn label(&self, listed: usize) -> String {
+        if self.members.len() == 1 {
+            return self.members[0].reform.label.clone();
+        }
+        let states: Vec<&str> = self
+            .members
+            .iter()
+            .map(|m| split_label(&m.reform.label).0)
+            .collect();
+        let shown = states.len().min(listed);
+        let more = if states.len() > shown {
+            format!(", and {} more", states.len() - shown)
+        } else {
+            String::new()
+        };
+        format!(
+            "any one of {} states {} ({}{more})",
+            states.len(),
+            self.action,
+            states[..shown].join(", ")
+        )
+    }
+}
+
+/// (state, action) of a reform label "STATE action"; a label of another shape is all action.
+fn split_label(label: &str) -> (&str, &str) {
+    match label.split_once(' ') {
+        Some((state, action)) if state.chars().all(|c| c.is_ascii_uppercase() || c == '-') => {
+            (state, action)
+        }
+        _ => ("", label),
+    }
+}
+
+/// Groups ranked effects: members of a group take the same action and have the same gains.
+/// The groups keep the ranking's order (by certain pairs closed, then possible, then weight).
+pub fn group_effects(effects: &[Effect]) -> Vec<EffectGroup> {
+    let mut groups: Vec<EffectGroup> = Vec::new();
+    let mut index: HashMap<(String, usize, usize, i64), usize> = HashMap::new();
+    for effect in effects {
+        let (state, action) = split_label(&effect.reform.label);
+        let key = if state.is_empty() {
+            // Not a state's action: never grouped.
+            (
+                effect.reform.label.clone(),
+                usize::MAX,
+                usize::MAX,
+                i64::MAX,
+            )
+        } else {
+            let (closed, made, weighted) = effect.key();
+            (
+                format!("{:?}:{action}", effect.reform.kind),
+                closed,
+                made,
+                weighted,
+            )
+        };
+        match index.get(&key) {
+            Some(&at) if !state.is_empty() => groups[at].members.push(effect.clone()),
+            _ => {
+                index.insert(key, groups.len());
+                groups.push(EffectGroup {
+                    action: action.to_string(),
+                    members: vec![effect.clone()],
+                });
+            }
+        }
+    }
+    groups
 }
 
 /// Every single reform the data makes meaningful for the scope.

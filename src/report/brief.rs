@@ -229,12 +229,14 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
     });
 
     // Reforms.
-    let mut reforms: Vec<Finding> = input
-        .effects
+    // Reforms with the same effect are one finding ("any one of 12 states ..."): ties are not
+    // a ranking.
+    let mut reforms: Vec<Finding> = crate::analysis::reforms::group_effects(input.effects)
         .iter()
-        .filter(|e| e.impunity_closed > 0 || e.made_prosecutable > 0)
+        .filter(|g| g.effect().impunity_closed > 0 || g.effect().made_prosecutable > 0)
         .take(5)
-        .map(|e| {
+        .map(|group| {
+            let e = group.effect();
             let mut citations: Vec<String> = Vec::new();
             for change in &e.reform.changes {
                 if let Change::Party { instrument, .. } = change {
@@ -242,10 +244,11 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
                 }
             }
             citations.push(ANALYSIS.to_string());
+            let each = if group.members.len() > 1 { " each" } else { "" };
             Finding {
                 text: format!(
-                    "If {}, {} pairs would become certainly prosecutable and {} would leave certain impunity.",
-                    e.reform.label, e.made_prosecutable, e.impunity_closed
+                    "{}: this{each} would make {} pairs certainly prosecutable and take {} out of certain impunity.",
+                    group.label(8), e.made_prosecutable, e.impunity_closed
                 ),
                 citations,
             }

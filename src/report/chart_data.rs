@@ -196,14 +196,16 @@ pub fn heatmap(snapshot: &Snapshot<'_>, matrix: &GapMatrix, offence: OffenceId) 
 }
 
 /// The bars of the top `k` reforms.
+/// The top `k` reform groups as bars: reforms with the same action and gains are one bar
+/// ("any one of 12 states ratifies lanzarote (BRB, KNA, …)"), never a row of ties.
 pub fn reform_bars(effects: &[Effect], k: usize) -> Vec<ReformBar> {
-    effects
+    crate::analysis::reforms::group_effects(effects)
         .iter()
         .take(k)
-        .map(|e| ReformBar {
-            label: e.reform.label.clone(),
-            impunity_closed: e.impunity_closed,
-            made_prosecutable: e.made_prosecutable,
+        .map(|group| ReformBar {
+            label: group.label(4),
+            impunity_closed: group.effect().impunity_closed,
+            made_prosecutable: group.effect().made_prosecutable,
         })
         .collect()
 }

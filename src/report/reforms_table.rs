@@ -1,7 +1,7 @@
 //! Ranked reforms and greedy plans as tables and text.
 
 use super::table::Table;
-use crate::analysis::reforms::{Effect, PlanStep};
+use crate::analysis::reforms::{group_effects, Effect, PlanStep};
 use crate::model::{Change, Dataset};
 use std::fmt::Write;
 
@@ -56,7 +56,26 @@ pub fn changes_text(dataset: &Dataset, effect: &Effect) -> String {
 /// One row per reform, best first.
 pub fn effects_table(dataset: &Dataset, effects: &[Effect]) -> Table {
     let mut t = Table::default();
-    t.integer("rank", (1..=effects.len() as i64).collect());
+    // Reforms with the same action and gains share one rank (their group's), with the size of
+    // the group beside it: ties are not ordered.
+    let groups = group_effects(effects);
+    let mut group_of: std::collections::HashMap<&str, (i64, i64)> = Default::default();
+    for (rank, group) in groups.iter().enumerate() {
+        for member in &group.members {
+            group_of.insert(
+                member.reform.label.as_str(),
+                (rank as i64 + 1, group.members.len() as i64),
+            );
+        }
+    }
+    let of = |e: &Effect| {
+        group_of
+            .get(e.reform.label.as_str())
+            .copied()
+            .unwrap_or((0, 1))
+    };
+    t.integer("rank", effects.iter().map(|e| of(e).0).collect());
+    t.integer("group_size", effects.iter().map(|e| of(e).1).collect());
     t.text(
         "kind",
         effects
@@ -147,13 +166,16 @@ pub fn reforms_text(
         "Pairs in impunity now: {} certain, {} certain or possible.",
         baseline.0, baseline.1
     );
-    let _ = writeln!(out, "\nTop {} single reforms (pairs leaving certain impunity / pairs made certainly prosecutable / weighted):", top.min(effects.len()));
-    for (rank, e) in effects.iter().take(top).enumerate() {
+    // Reforms with the same action and gains form one group: a ranking of ties is no ranking.
+    let groups = group_effects(effects);
+    let _ = writeln!(out, "\nTop {} single reforms, those with the same effect grouped (pairs leaving certain impunity / pairs made certainly prosecutable / weighted):", top.min(groups.len()));
+    for (rank, group) in groups.iter().take(top).enumerate() {
+        let e = group.effect();
         let _ = writeln!(
             out,
             "  {:>3}. {:<70} {:>6} {:>7} {:>10.0}",
             rank + 1,
-            e.reform.label,
+            group.label(8),
             e.impunity_closed,
             e.made_prosecutable,
             e.weighted
