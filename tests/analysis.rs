@@ -499,3 +499,54 @@ fn reforms_with_the_same_effect_form_one_group() {
         ]
     );
 }
+
+/// Research priorities (issue 14): the top unknown fact, once answered in a reform file,
+/// settles exactly as many unknown verdicts as the ranking said, either way.
+#[test]
+fn the_top_research_priority_settles_what_it_promises() {
+    use lacuna::analysis::gaps::PairQuestion;
+    use lacuna::analysis::priorities::priorities;
+    let loaded = load_examples();
+    let d = &loaded.dataset;
+    let offence = d.offence_id("csam_access").unwrap();
+    let scope = Scope {
+        question: PairQuestion::remote(),
+        offences: vec![offence],
+        states: scope_members(d, StateScope::States),
+    };
+    let snapshot = Snapshot::new(d, day("2021-06-01"), EvidenceLevel::TreatyObligation);
+    let unknown_count = |reforms: Vec<Reform>| {
+        let snapshot = Snapshot::with_reforms(
+            d,
+            day("2021-06-01"),
+            EvidenceLevel::TreatyObligation,
+            reforms,
+        );
+        let graph = CooperationGraph::build(&snapshot);
+        let law = Law::on(&snapshot, &graph);
+        let matrix = gap_matrix(&law, &PairQuestion::remote(), &[offence], &scope.states);
+        matrix
+            .pairs
+            .iter()
+            .filter(|p| p.verdict == Verdict::Unknown)
+            .count()
+    };
+    let before = unknown_count(Vec::new());
+    let mut workspace = Workspace::new(snapshot);
+    let ranked = priorities(&mut workspace, &scope, None, |_, _| {});
+    let top = ranked.first().expect("some unknown fact matters");
+    assert!(top.settled_either_way() > 0);
+    // The answers written as a reform file and read back, as a user would apply them.
+    for (side, answer) in top.answers.iter().enumerate() {
+        let text = write_reforms(d, std::slice::from_ref(answer));
+        let reforms = parse_reforms("answer.csv", &text, d).unwrap();
+        assert_eq!(
+            before - unknown_count(reforms),
+            top.settled_if[side],
+            "{}",
+            answer.label
+        );
+    }
+    // The workspace is left as it was found.
+    assert!(workspace.snapshot.reforms().is_empty());
+}

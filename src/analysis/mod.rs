@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod gaps;
+pub mod priorities;
 pub mod reforms;
 pub mod time;
 pub mod weights;

@@ -50,7 +50,7 @@ impl<'d> Workspace<'d> {
         }
     }
 
-    fn law(&self) -> Law<'_, 'd> {
+    pub(crate) fn law(&self) -> Law<'_, 'd> {
         Law::on(&self.snapshot, &self.graph)
     }
 }
@@ -321,7 +321,7 @@ pub fn candidates(workspace: &Workspace<'_>, scope: &Scope, baseline: &Verdicts)
 
 /// The pairs of the scope a reform can change: rows and columns of the states whose facts it
 /// changes, and the pairs of its bilateral treaties.
-fn affected_pairs(
+pub(crate) fn affected_pairs(
     workspace: &Workspace<'_>,
     scope: &Scope,
     reform: &Reform,
@@ -340,8 +340,25 @@ fn affected_pairs(
         .collect();
     states.sort();
     states.dedup();
+    // A change to the evidence state E (a scenario's chosen state) can change every pair.
+    let evidence_state = scope.question.evidence_in.map(|e| dataset.sovereign(e));
+    let touches_evidence = evidence_state.is_some_and(|e| {
+        reform
+            .fact_jurisdictions()
+            .into_iter()
+            .any(|j| dataset.sovereign(j) == e)
+    });
     let mut pairs = Vec::new();
     for &offence in &offences {
+        if touches_evidence {
+            for &a in &scope.states {
+                for &b in &scope.states {
+                    if a != b {
+                        pairs.push((offence, a, b));
+                    }
+                }
+            }
+        }
         for &state in &states {
             for &other in &scope.states {
                 if other != state {

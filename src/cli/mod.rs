@@ -12,6 +12,7 @@ mod diff;
 mod gaps;
 mod graph;
 mod info;
+mod priorities;
 mod reforms;
 mod synth;
 mod timeline;
@@ -40,12 +41,15 @@ enum Command {
     Graph(graph::Args),
     /// One cross-border case: which state can prosecute, and why the others cannot
     Case(Box<case::Args>),
-    /// The gap matrix: the standard case over every ordered pair of states
+    /// The gap matrix: a scenario's case over every ordered pair of states
     Gaps(gaps::Args),
     /// Weak zones: exposure per state and region, and the connected groups of impunity
     Zones(zones::Args),
     /// Every single reform ranked by impunity pairs closed, and a greedy plan
     Reforms(reforms::Args),
+    /// Research priorities: every unknown fact ranked by the unknown verdicts answering it
+    /// would settle
+    Priorities(priorities::Args),
     /// The yearly series of impunity pairs and exposure
     Timeline(timeline::Args),
     /// The pairs whose verdict changed between two days, and why
@@ -70,6 +74,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Gaps(args) => gaps::run(args),
         Command::Zones(args) => zones::run(args),
         Command::Reforms(args) => reforms::run(args),
+        Command::Priorities(args) => priorities::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Chart(args) => chart::run(*args),

@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod escape;
 pub mod gaps_table;
 pub mod graph_export;
+pub mod priorities_table;
 pub mod reforms_table;
 pub mod table;
 pub mod time_table;

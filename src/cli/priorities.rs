@@ -1,0 +1,86 @@
+//! `lacuna priorities --offence O|all --as-of D [--scenario S]`: every unknown fact ranked by
+//! the unknown verdicts a source answering it would settle.
+
+use super::common::{
+    commit_outputs, load, offences, out_dir, progress, question_label, write_table, DatasetArg,
+    ScenarioArgs, WeightArgs, WhenArgs,
+};
+use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
+use lacuna::analysis::priorities::priorities;
+use lacuna::analysis::reforms::{Scope, Workspace};
+use lacuna::report::priorities_table::{priorities_table, priorities_text};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    dataset: DatasetArg,
+    #[command(flatten)]
+    when: WhenArgs,
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    #[command(flatten)]
+    weights: WeightArgs,
+    /// Offence code, or `all`
+    #[arg(long)]
+    offence: String,
+    /// How many questions to list on the terminal
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// Folder for priorities_<offence>_<date>_<scenario>.csv/.parquet
+    #[arg(long, value_name = "DIR", default_value = "lacuna-out")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut loaded = load(&args.dataset)?;
+    args.when.label_reforms(&mut loaded)?;
+    let dataset = &loaded.dataset;
+    let question = args.scenario.question(dataset)?;
+    let scope = Scope {
+        question: question.clone(),
+        offences: offences(dataset, &args.offence)?,
+        states: scope_members(dataset, StateScope::States),
+    };
+    let weights = args.weights.load(dataset)?;
+    let day = args.when.day()?;
+    let mut workspace = Workspace::new(args.when.snapshot(dataset, day)?);
+    let bar = progress(0, "trying every unknown fact both ways");
+    let ranked = priorities(&mut workspace, &scope, weights.as_ref(), |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    out_dir(&args.out)?;
+    let mut outputs = lacuna::report::OutputSet::default();
+    let stem = format!(
+        "priorities_{}_{}_{}{}",
+        args.offence,
+        day,
+        question_label(dataset, &question),
+        args.when.reform_suffix()
+    );
+    write_table(
+        &mut outputs,
+        &args.out,
+        &stem,
+        &priorities_table(dataset, &ranked),
+    )?;
+    commit_outputs(outputs)?;
+    println!(
+        "Research priorities for {} in {} {} as of {} (evidence: {} and stronger; scenario {}: {})",
+        args.offence,
+        dataset.manifest.name,
+        dataset.manifest.version,
+        day,
+        workspace.snapshot.min_evidence,
+        question.scenario.name,
+        question.scenario.description
+    );
+    if dataset.manifest.illustrative {
+        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
+    }
+    print!("{}", priorities_text(&ranked, args.top));
+    Ok(ExitCode::SUCCESS)
+}
