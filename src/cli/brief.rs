@@ -1,7 +1,7 @@
 //! `lacuna brief --offence O|all --as-of D --out DIR`: a brief for advocacy documents, as
 //! Markdown and self-contained HTML, with charts.
 
-use super::common::{load, offences, out_dir, DatasetArg, ScenarioArgs, WhenArgs};
+use super::common::{offences, out_dir, DatasetArg, ScenarioArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -39,8 +39,7 @@ pub struct Args {
 type ChartMaker<'a> = Box<dyn Fn(&std::path::Path) -> Result<(), charts::ChartError> + 'a>;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;

@@ -1,6 +1,6 @@
 //! `lacuna case`: one cross-border case, its verdict and why, in words or as JSON.
 
-use super::common::{emit, load, DatasetArg, WhenArgs};
+use super::common::{emit, DatasetArg, WhenArgs};
 use anyhow::Context;
 use lacuna::data::CaseInput;
 use lacuna::graph::CooperationGraph;
@@ -69,8 +69,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let input = match &args.case {
         Some(path) => CaseInput::read(path).with_context(|| path.display().to_string())?,

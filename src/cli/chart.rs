@@ -1,6 +1,6 @@
 //! `lacuna chart KIND --out FILE.png|FILE.svg`: the charts researchers publish.
 
-use super::common::{load, offences, progress, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs};
+use super::common::{offences, progress, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs};
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -132,8 +132,7 @@ fn region_states(
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;

@@ -47,6 +47,23 @@ impl ScenarioArgs {
     }
 }
 
+/// The scope of a reform ranking or of research priorities: the offences asked for, every
+/// state, and the scenario.
+pub fn reform_scope(
+    dataset: &Dataset,
+    offence: &str,
+    question: &PairQuestion,
+) -> anyhow::Result<lacuna::analysis::reforms::Scope> {
+    Ok(lacuna::analysis::reforms::Scope {
+        question: question.clone(),
+        offences: offences(dataset, offence)?,
+        states: lacuna::analysis::gaps::scope_members(
+            dataset,
+            lacuna::analysis::gaps::Scope::States,
+        ),
+    })
+}
+
 /// What a pairwise output's file names and titles say about its question, e.g. `remote` or
 /// `remote-evidence-USA`.
 pub fn question_label(dataset: &Dataset, question: &PairQuestion) -> String {
@@ -127,6 +144,13 @@ impl WhenArgs {
             })
             .collect();
         format!("_with-{}", stems.join("+"))
+    }
+
+    /// Loads the dataset and names the `--reform` files in its label ([`Self::label_reforms`]).
+    pub fn load(&self, dataset: &DatasetArg) -> anyhow::Result<Loaded> {
+        let mut loaded = load(dataset)?;
+        self.label_reforms(&mut loaded)?;
+        Ok(loaded)
     }
 
     /// Names the reforms in the dataset's label, which every table column, summary, chart

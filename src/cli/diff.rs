@@ -1,7 +1,7 @@
 //! `lacuna diff --as-of D1 --vs D2 --offence O|all`: the pairs whose verdict changed, and the
 //! barriers that went or appeared.
 
-use super::common::{load, offences, parse_day, DatasetArg, ScenarioArgs, WhenArgs};
+use super::common::{offences, parse_day, DatasetArg, ScenarioArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::time::diff;
@@ -31,8 +31,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;

@@ -2,7 +2,7 @@
 //! as CSV and Parquet, and a summary.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, question_label, write_table, DatasetArg, ScenarioArgs,
+    commit_outputs, offences, out_dir, question_label, write_table, DatasetArg, ScenarioArgs,
     WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, summarise, Scope};
@@ -33,8 +33,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let offences = offences(dataset, &args.offence)?;
     let day = args.when.day()?;

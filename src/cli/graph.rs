@@ -1,6 +1,6 @@
 //! `lacuna graph [DATASET] --as-of DATE --format csv|dot|graphml`: the cooperation graph.
 
-use super::common::{emit, load, DatasetArg, WhenArgs};
+use super::common::{emit, DatasetArg, WhenArgs};
 use anyhow::Context;
 use lacuna::graph::CooperationGraph;
 use lacuna::report::graph_export;
@@ -35,8 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     if let Some(code) = &args.jurisdiction {
         dataset

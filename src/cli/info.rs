@@ -1,6 +1,6 @@
 //! `lacuna info [DATASET] [--as-of DATE] [--coverage]`: counts and coverage.
 
-use super::common::{emit, load, DatasetArg, WhenArgs};
+use super::common::{emit, DatasetArg, WhenArgs};
 use lacuna::report::coverage::coverage;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,8 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let snapshot = args.when.snapshot(&loaded.dataset, args.when.day()?)?;
     let report = coverage(&snapshot);
     let mut text = report.to_markdown(args.coverage);

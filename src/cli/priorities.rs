@@ -2,12 +2,11 @@
 //! the unknown verdicts a source answering it would settle.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, progress, question_label, write_table, DatasetArg,
+    commit_outputs, out_dir, progress, question_label, reform_scope, write_table, DatasetArg,
     ScenarioArgs, WeightArgs, WhenArgs,
 };
-use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
 use lacuna::analysis::priorities::priorities;
-use lacuna::analysis::reforms::{Scope, Workspace};
+use lacuna::analysis::reforms::Workspace;
 use lacuna::report::priorities_table::{priorities_table, priorities_text};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,15 +33,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
-    let scope = Scope {
-        question: question.clone(),
-        offences: offences(dataset, &args.offence)?,
-        states: scope_members(dataset, StateScope::States),
-    };
+    let scope = reform_scope(dataset, &args.offence, &question)?;
     let weights = args.weights.load(dataset)?;
     let day = args.when.day()?;
     let mut workspace = Workspace::new(args.when.snapshot(dataset, day)?);

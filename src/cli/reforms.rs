@@ -2,11 +2,10 @@
 //! data makes meaningful, ranked by impunity pairs closed, and a greedy plan.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs,
+    commit_outputs, out_dir, progress, reform_scope, write_table, DatasetArg, ScenarioArgs,
     WeightArgs, WhenArgs,
 };
-use lacuna::analysis::gaps::{scope_members, Scope as StateScope};
-use lacuna::analysis::reforms::{greedy_plan, rank, Scope, Workspace};
+use lacuna::analysis::reforms::{greedy_plan, rank, Workspace};
 use lacuna::data::write_reforms;
 use lacuna::report::reforms_table::{effects_table, plan_table, reforms_text};
 use std::path::PathBuf;
@@ -37,15 +36,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
-    let scope = Scope {
-        question: question.clone(),
-        offences: offences(dataset, &args.offence)?,
-        states: scope_members(dataset, StateScope::States),
-    };
+    let scope = reform_scope(dataset, &args.offence, &question)?;
     let weights = args.weights.load(dataset)?;
     let day = args.when.day()?;
     let mut workspace = Workspace::new(args.when.snapshot(dataset, day)?);

@@ -2,8 +2,7 @@
 //! and exposure.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs,
-    WhenArgs,
+    commit_outputs, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs, WhenArgs,
 };
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
@@ -47,8 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.to
         );
     }
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;

@@ -2,8 +2,7 @@
 //! connected groups of the impunity graph.
 
 use super::common::{
-    commit_outputs, load, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WeightArgs,
-    WhenArgs,
+    commit_outputs, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::zones::zones;
@@ -35,8 +34,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = load(&args.dataset)?;
-    args.when.label_reforms(&mut loaded)?;
+    let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
