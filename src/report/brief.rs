@@ -111,18 +111,47 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
             .unwrap_or(std::cmp::Ordering::Equal)
             .then_with(|| code(a.state).cmp(&code(b.state)))
     });
-    let mut zone_findings: Vec<Finding> = exposed
+    // States with the same exposure are one finding: ties are not a ranking.
+    let mut tied: Vec<Vec<&crate::analysis::zones::Exposure>> = Vec::new();
+    for e in &exposed {
+        match tied.last_mut() {
+            Some(group)
+                if group[0].impunity == e.impunity
+                    && group[0].unknown == e.unknown
+                    && group[0].pairs == e.pairs =>
+            {
+                group.push(e)
+            }
+            _ => tied.push(vec![e]),
+        }
+    }
+    let mut zone_findings: Vec<Finding> = tied
         .iter()
-        .take(5)
-        .map(|e| Finding {
-            text: format!(
-                "{}: offenders from {} of its {} partner states certainly go unpunished for offences against its children, and from up to {} when unknown facts are resolved against prosecution.",
-                name(e.state),
-                percent(e.impunity, e.pairs),
-                e.pairs,
-                percent(e.impunity + e.unknown, e.pairs)
-            ),
-            citations: vec![ANALYSIS.to_string()],
+        .filter(|group| group[0].impunity + group[0].unknown > 0)
+        .take(3)
+        .map(|group| {
+            let e = group[0];
+            let who = if group.len() == 1 {
+                name(e.state)
+            } else {
+                let codes: Vec<String> = group.iter().take(12).map(|g| code(g.state)).collect();
+                let more = group.len().saturating_sub(12);
+                format!(
+                    "{} states alike ({}{})",
+                    group.len(),
+                    codes.join(", "),
+                    if more > 0 { format!(", and {more} more") } else { String::new() }
+                )
+            };
+            Finding {
+                text: format!(
+                    "{who}: offenders from {} of the {} partner states certainly go unpunished for offences against the state's children (a finding), and from up to {} if every unknown fact went against prosecution (an upper bound, not a finding).",
+                    percent(e.impunity, e.pairs),
+                    e.pairs,
+                    percent(e.impunity + e.unknown, e.pairs)
+                ),
+                citations: vec![ANALYSIS.to_string()],
+            }
         })
         .collect();
     if let Some(worst) = input.zones.regions.iter().max_by(|a, b| {
@@ -145,14 +174,28 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
         findings: zone_findings,
     });
 
-    // Pairs that fail, and why: certain impunity first, then unknown.
-    let mut failing: Vec<_> = pairs
+    // Pairs that fail, and why: certain impunity only (a finding); unknown pairs are counted
+    // after it, not listed (listing them would order ties).
+    let failing: Vec<_> = pairs
         .iter()
         .filter(|p| p.verdict == Verdict::Impunity)
         .collect();
-    failing.extend(pairs.iter().filter(|p| p.verdict == Verdict::Unknown));
+    // One finding per offender state (its failing pairs share their reason): the first pair
+    // stands for the others, and the finding says how many partner states it concerns.
+    let mut shown: Vec<JurisdictionId> = Vec::new();
     let mut why = Vec::new();
-    for pair in failing.iter().take(5) {
+    for pair in failing.iter() {
+        if why.len() == 5 {
+            break;
+        }
+        if shown.contains(&pair.offender_state) {
+            continue;
+        }
+        shown.push(pair.offender_state);
+        let partners = failing
+            .iter()
+            .filter(|p| p.offender_state == pair.offender_state && p.verdict == pair.verdict)
+            .count();
         let case =
             input
                 .matrix
@@ -201,9 +244,17 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
         if citations.is_empty() {
             citations.push(ANALYSIS.to_string());
         }
+        let others = if partners > 1 {
+            format!(
+                " (and likewise against children of {} other states)",
+                partners - 1
+            )
+        } else {
+            String::new()
+        };
         why.push(Finding {
             text: format!(
-                "{} by a national of {} against a child of {} is {}: {}.",
+                "{} by a national of {} against a child of {}{others} is {}: {}.",
                 d.offence(pair.offence).code,
                 name(pair.offender_state),
                 name(pair.victim_state),
@@ -219,7 +270,19 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
     }
     if why.is_empty() {
         why.push(Finding {
-            text: "No pair fails: every case of the standard kind is certainly prosecutable somewhere.".to_string(),
+            text: "No pair is certainly left in impunity.".to_string(),
+            citations: vec![ANALYSIS.to_string()],
+        });
+    }
+    let unknown_pairs = pairs
+        .iter()
+        .filter(|p| p.verdict == Verdict::Unknown)
+        .count();
+    if unknown_pairs > 0 {
+        why.push(Finding {
+            text: format!(
+                "{unknown_pairs} more pairs are not certainly prosecutable: the answer depends on facts no source in the dataset gives (`lacuna priorities` ranks the facts whose answer would settle most of them)."
+            ),
             citations: vec![ANALYSIS.to_string()],
         });
     }
@@ -244,10 +307,10 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
                 }
             }
             citations.push(ANALYSIS.to_string());
-            let each = if group.members.len() > 1 { " each" } else { "" };
+            let each = if group.members.len() > 1 { "each of them" } else { "this" };
             Finding {
                 text: format!(
-                    "{}: this{each} would make {} pairs certainly prosecutable and take {} out of certain impunity.",
+                    "{}: {each} would make {} pairs certainly prosecutable and take {} out of certain impunity.",
                     group.label(8), e.made_prosecutable, e.impunity_closed
                 ),
                 citations,
