@@ -51,16 +51,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let matrix = gap_matrix(&law, &question, &offences, &states);
     let zones = zones(dataset, &matrix, None);
     let mut workspace = Workspace::new(snapshot.clone());
-    let (_, effects) = rank(
-        &mut workspace,
-        &ReformScope {
-            question: question.clone(),
-            offences: offences.clone(),
-            states: states.clone(),
-        },
-        None,
-        |_, _| {},
-    );
+    let reform_scope = ReformScope {
+        question: question.clone(),
+        offences: offences.clone(),
+        states: states.clone(),
+    };
+    let (_, effects) = rank(&mut workspace, &reform_scope, None, |_, _| {});
+    let unknowns =
+        lacuna::analysis::priorities::priorities(&mut workspace, &reform_scope, None, |_, _| {});
     let coverage = coverage(&snapshot);
     let brief = build_brief(&BriefInput {
         law: &law,
@@ -68,6 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         matrix: &matrix,
         zones: &zones,
         effects: &effects,
+        priorities: &unknowns,
         coverage: &coverage,
     });
     out_dir(&args.out)?;

@@ -46,6 +46,8 @@ pub struct BriefInput<'a, 's, 'd> {
     pub matrix: &'a GapMatrix,
     pub zones: &'a Zones,
     pub effects: &'a [Effect],
+    /// Unknown facts ranked by the verdicts answering them would settle.
+    pub priorities: &'a [crate::analysis::priorities::Priority],
     pub coverage: &'a Coverage,
 }
 
@@ -346,6 +348,50 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
             });
         }
     }
+    // What is not known, and where it matters most: questions that settle the same number of
+    // verdicts are one finding.
+    let mut questions: Vec<Finding> = Vec::new();
+    let mut index = 0;
+    while index < input.priorities.len() && questions.len() < 3 {
+        let first = &input.priorities[index];
+        let same: Vec<&crate::analysis::priorities::Priority> = input.priorities[index..]
+            .iter()
+            .take_while(|p| p.settled_if == first.settled_if)
+            .collect();
+        index += same.len();
+        let asked: Vec<String> = same.iter().take(6).map(|p| p.question.clone()).collect();
+        let more = same.len().saturating_sub(asked.len());
+        let list = format!(
+            "{}{}",
+            asked.join("; "),
+            if more > 0 {
+                format!("; and {more} more like them")
+            } else {
+                String::new()
+            }
+        );
+        questions.push(Finding {
+            text: if same.len() == 1 {
+                format!(
+                    "Answering one question would settle {} of the unknown verdicts whichever the answer ({} if yes, {} if no): {list}",
+                    first.settled_either_way(), first.settled_if[0], first.settled_if[1]
+                )
+            } else {
+                format!(
+                    "Answering any one of {} questions would settle {} of the unknown verdicts whichever the answer ({} if yes, {} if no): {list}",
+                    same.len(), first.settled_either_way(), first.settled_if[0], first.settled_if[1]
+                )
+            },
+            citations: vec![ANALYSIS.to_string()],
+        });
+    }
+    if !questions.is_empty() {
+        sections.push(Section {
+            title: "What is not known, and where it matters most".to_string(),
+            findings: questions,
+        });
+    }
+
     sections.push(Section {
         title: "How much is known".to_string(),
         findings: caveats,
