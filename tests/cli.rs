@@ -411,3 +411,42 @@ fn reformed_outputs_say_so_and_keep_the_plans_date() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("the day the plan"));
 }
+
+/// `diff --vs-dataset`: two versions of a dataset, the facts that changed and the verdicts
+/// that moved because of them (issue 14).
+#[test]
+fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
+    let newer = Scratch::new();
+    // Dunmark now criminalises attending a live performance.
+    newer.replace(
+        "criminalisation.csv",
+        "XDU,livestream_attending,not_criminalised,",
+        "XDU,livestream_attending,criminalised,",
+    );
+    let examples = examples_dir();
+    let output = lacuna(&[
+        "diff",
+        examples.to_str().unwrap(),
+        "--vs-dataset",
+        newer.path().to_str().unwrap(),
+        "--offence",
+        "livestream_attending",
+        "--as-of",
+        "2021-06-01",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = stdout(&output);
+    assert!(
+        text.contains("criminalisation.csv          0 added     0 removed     1 changed"),
+        "{text}"
+    );
+    // Dunmark's offenders were left in impunity against its four partners.
+    assert!(
+        text.contains("impunity     -> prosecutable       4"),
+        "{text}"
+    );
+}

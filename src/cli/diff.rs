@@ -1,5 +1,6 @@
 //! `lacuna diff --as-of D1 --vs D2 --offence O|all`: the pairs whose verdict changed, and the
-//! barriers that went or appeared.
+//! barriers that went or appeared; `--vs-dataset DIR` compares two versions of a dataset
+//! instead (facts added, removed and changed, and the verdicts that moved).
 
 use super::common::{offences, parse_day, DatasetArg, ScenarioArgs, WhenArgs};
 use anyhow::Context;
@@ -20,8 +21,12 @@ pub struct Args {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// The later day to compare with --as-of
-    #[arg(long, value_name = "DATE")]
-    vs: String,
+    #[arg(long, value_name = "DATE", required_unless_present = "vs_dataset")]
+    vs: Option<String>,
+    /// Compare the dataset with another version of it (a folder), both as of --as-of: the
+    /// facts added, removed and changed, and the verdicts that moved because of them
+    #[arg(long, value_name = "DIR", conflicts_with = "vs")]
+    vs_dataset: Option<PathBuf>,
     /// Offence code, or `all`
     #[arg(long, default_value = "all")]
     offence: String,
@@ -31,13 +36,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(other) = &args.vs_dataset {
+        return versions(&args, other);
+    }
     let loaded = args.when.load(&args.dataset)?;
     let dataset = &loaded.dataset;
     let question = args.scenario.question(dataset)?;
     let offences = offences(dataset, &args.offence)?;
     let states = scope_members(dataset, Scope::States);
     let first = args.when.day()?;
-    let second = parse_day(&args.vs).context("--vs")?;
+    let second = parse_day(args.vs.as_deref().unwrap_or_default()).context("--vs")?;
     let matrix_on = |day| -> anyhow::Result<_> {
         let snapshot = args.when.snapshot(dataset, day)?;
         let graph = CooperationGraph::build(&snapshot);
@@ -106,6 +114,101 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "  ... {} more (use --out to write them all)",
             changes.len() - 20
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--vs-dataset`: two versions of a dataset as of one day.
+fn versions(args: &Args, other: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let old = args.when.load(&args.dataset)?;
+    let new = args.when.load(&DatasetArg {
+        dataset: Some(other.to_path_buf()),
+    })?;
+    let (old, new) = (&old.dataset, &new.dataset);
+    let day = args.when.day()?;
+    let facts = lacuna::data::fact_changes(old, new);
+    // Verdicts: both gap matrices, paired by codes (the versions may number states apart).
+    let verdicts = |dataset: &lacuna::model::Dataset| -> anyhow::Result<_> {
+        let question = args.scenario.question(dataset)?;
+        let offences = offences(dataset, &args.offence)?;
+        let states = scope_members(dataset, Scope::States);
+        let snapshot = args.when.snapshot(dataset, day)?;
+        let graph = CooperationGraph::build(&snapshot);
+        let matrix = gap_matrix(&Law::on(&snapshot, &graph), &question, &offences, &states);
+        Ok(matrix
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    (
+                        dataset.offence(p.offence).code.clone(),
+                        dataset.jurisdiction(p.offender_state).code.clone(),
+                        dataset.jurisdiction(p.victim_state).code.clone(),
+                    ),
+                    p.verdict,
+                )
+            })
+            .collect::<std::collections::BTreeMap<_, _>>())
+    };
+    let before = verdicts(old)?;
+    let after = verdicts(new)?;
+    let mut moved: std::collections::BTreeMap<(Verdict, Verdict), usize> = Default::default();
+    let mut examples: Vec<String> = Vec::new();
+    for (key, from) in &before {
+        if let Some(to) = after.get(key).filter(|to| *to != from) {
+            *moved.entry((*from, *to)).or_default() += 1;
+            if examples.len() < 10 {
+                examples.push(format!(
+                    "  {} {} -> {}: {from} -> {to}",
+                    key.0, key.1, key.2
+                ));
+            }
+        }
+    }
+    if let Some(path) = &args.out {
+        let mut table = lacuna::report::table::Table::default();
+        table.text("file", facts.iter().map(|c| c.file.to_string()).collect());
+        table.text("change", facts.iter().map(|c| c.kind.to_string()).collect());
+        table.text("key", facts.iter().map(|c| c.key.clone()).collect());
+        table.text("before", facts.iter().map(|c| c.before.clone()).collect());
+        table.text("after", facts.iter().map(|c| c.after.clone()).collect());
+        table.write(path)?;
+        eprintln!("wrote {} ({} fact changes)", path.display(), facts.len());
+    }
+    println!(
+        "{} {} -> {} {}, as of {day}, scenario {}:",
+        old.manifest.name,
+        old.manifest.version,
+        new.manifest.name,
+        new.manifest.version,
+        args.scenario.scenario
+    );
+    for file in [
+        "criminalisation.csv",
+        "jurisdiction_rules.csv",
+        "parties.csv",
+        "instruments.csv",
+        "reservations.csv",
+    ] {
+        let count = |kind: &str| {
+            facts
+                .iter()
+                .filter(|c| c.file == file && c.kind == kind)
+                .count()
+        };
+        println!(
+            "  {file:<24} {:>5} added {:>5} removed {:>5} changed",
+            count("added"),
+            count("removed"),
+            count("changed")
+        );
+    }
+    println!("Verdicts that moved ({} pairs compared):", before.len());
+    for ((from, to), n) in &moved {
+        println!("  {:<12} -> {:<12} {n:>7}", from.as_str(), to.as_str());
+    }
+    for line in examples {
+        println!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@
 mod case_input;
 mod cases_file;
 mod diagnostic;
+mod diff;
 mod embedded;
 mod files;
 mod load;
@@ -18,6 +19,7 @@ mod write;
 pub use case_input::{locate_field, parse_day, CaseInput, CaseInputError};
 pub use cases_file::{CaseFileError, CaseParser, CaseReader, RawChunk, Reject, CASE_COLUMNS};
 pub use diagnostic::{shorten, Diagnostic, LoadError, Severity};
+pub use diff::{fact_changes, FactChange};
 pub use embedded::world_files;
 pub use files::{check_regular_file, read_regular_file, DatasetFiles, FILE_NAMES};
 pub use load::{load, Loaded};
