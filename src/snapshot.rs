@@ -2,7 +2,7 @@
 //! and offence, the criminalisation status and each jurisdiction rule that applies, with the
 //! facts behind it; and which parties each instrument binds.
 //!
-//! Resolution follows MODEL.md: a direct fact (statute, assessment) wins over one inferred
+//! Resolution follows docs/model.md: a direct fact (statute, assessment) wins over one inferred
 //! from a treaty obligation; a sub-national unit inherits what it does not state itself,
 //! and an offence is criminal there if its own law *or* its state's makes it so; several
 //! contested facts that disagree resolve to `unknown`. Everything is precomputed into flat

@@ -1,4 +1,4 @@
-//! Analyses built on the case engine (MODEL.md section 4): the gap matrix, and (in later
+//! Analyses built on the case engine (docs/model.md section 4): the gap matrix, and (in later
 //! modules) weak zones, reforms and change over time.
 //!
 //! **Invariant:** no I/O; analyses take a [`crate::rules::Law`] and return plain data that

@@ -1,10 +1,12 @@
-//! Reform simulation (MODEL.md section 4): every single reform the data makes meaningful,
-//! ranked by the impunity pairs it closes, and a greedy plan of K reforms.
+//! Reform simulation (docs/model.md, section 4): every single reform the data makes
+//! meaningful, ranked by the impunity pairs it closes (reforms with the same effect grouped),
+//! and a greedy plan of K reforms.
 //!
-//! A reform touching a state's facts can only change the pairs that state is part of (in the
-//! standard case a pair reads the facts of its two states and the channels between them), so
-//! each reform is applied in place on a [`Workspace`], only its row and column of the matrix
-//! are re-evaluated, and the reform is taken back.
+//! A reform touching a state's facts can only change the pairs that state is part of (a
+//! scenario's pair reads the facts of its two states, the channels between them, and those of
+//! the evidence state E if the scenario names one: then every pair is re-evaluated), so each
+//! reform is applied in place on a [`Workspace`], only the pairs it can change are
+//! re-evaluated, and the reform is taken back.
 
 use super::gaps::PairQuestion;
 use super::weights::Weights;
@@ -64,7 +66,7 @@ pub struct Scope {
     pub question: PairQuestion,
 }
 
-/// The verdict of the standard case for every pair of the scope.
+/// The verdict of the scope's scenario for every pair of the scope.
 #[derive(Clone, Debug)]
 pub struct Verdicts {
     n: usize,

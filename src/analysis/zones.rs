@@ -1,4 +1,4 @@
-//! Weak zones (MODEL.md section 4): per state, the share of partner states from which its
+//! Weak zones (docs/model.md section 4): per state, the share of partner states from which its
 //! children are left in impunity (exposure, with bounds); per region; the connected groups of
 //! the impunity graph; and the states that sit on the most impunity pairs.
 

@@ -1,4 +1,4 @@
-//! The cooperation graph of MODEL.md section 2: for one day, a directed edge A→B carries the
+//! The cooperation graph of docs/model.md section 2: for one day, a directed edge A→B carries the
 //! channels through which A can ask B for help, and what opens each.
 //!
 //! A channel exists if some instrument opening it binds both A and B that day, links them (a

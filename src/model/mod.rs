@@ -1,4 +1,4 @@
-//! The legal model of MODEL.md as Rust types: jurisdictions, offences, instruments and their
+//! The legal model of docs/model.md as Rust types: jurisdictions, offences, instruments and their
 //! channels, party facts and reservations, treaty obligations, dated criminalisation and
 //! jurisdiction-rule facts, and the sources behind every one of them.
 //!
@@ -99,7 +99,7 @@ pub struct Jurisdiction {
     pub sources: Vec<SourceId>,
 }
 
-/// A conduct in the offence taxonomy (MODEL.md section 1), carried as data.
+/// A conduct in the offence taxonomy (docs/model.md section 1), carried as data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offence {
     pub code: String,
@@ -390,7 +390,7 @@ impl Party {
     }
 }
 
-/// How strongly a fact is established, weakest first (MODEL.md section 1b).
+/// How strongly a fact is established, weakest first (docs/model.md section 1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceLevel {
@@ -498,7 +498,7 @@ pub struct CriminalisationFact {
 }
 
 /// A rule of a jurisdiction's criminal law about reach, cooperation or time
-/// (MODEL.md section 1, "Jurisdiction rules").
+/// (docs/model.md section 1, "Jurisdiction rules").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
@@ -715,7 +715,7 @@ pub enum ObligationEffect {
     Rule(RuleKind, RuleValue),
 }
 
-/// A treaty obligation, as data (MODEL.md section 1b). Only "shall" provisions are carried:
+/// A treaty obligation, as data (docs/model.md section 1). Only "shall" provisions are carried:
 /// an optional ("may") provision infers nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Obligation {

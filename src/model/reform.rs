@@ -1,4 +1,4 @@
-//! Reforms: hypothetical changes of facts (MODEL.md section 4), applied on top of a dataset.
+//! Reforms: hypothetical changes of facts (docs/model.md section 4), applied on top of a dataset.
 
 use super::*;
 

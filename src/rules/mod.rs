@@ -1,4 +1,4 @@
-//! The case engine (MODEL.md section 3): for a cross-border case, which candidate state can
+//! The case engine (docs/model.md section 3): for a cross-border case, which candidate state can
 //! prosecute, and for every other candidate the barriers that stop it.
 //!
 //! A state S can prosecute iff, in three-valued logic, all hold:
@@ -38,7 +38,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::fmt;
 
-/// A cross-border case (MODEL.md section 3).
+/// A cross-border case (docs/model.md section 3).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Case {
     pub offence: OffenceId,
@@ -196,7 +196,7 @@ impl BarrierSet {
     }
 }
 
-/// The five conditions of MODEL.md section 3.
+/// The five conditions of docs/model.md section 3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Condition {
@@ -406,7 +406,7 @@ pub struct Law<'s, 'd> {
     pub birthday: Birthday,
 }
 
-/// The victim's 18th birthday, known only to within a year (MODEL.md, "Readings fixed here").
+/// The victim's 18th birthday, known only to within a year (docs/model.md, "Readings lacuna follows").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Birthday {
     /// Any day of the window: answers that depend on it are unknown.
@@ -771,7 +771,7 @@ fn extradites_national(
 ///
 /// A period that runs from the victim's majority starts on her 18th birthday, which is known
 /// only to within a year: for age `a` on the conduct day it falls in
-/// `(conduct + (17 - a) years, conduct + (18 - a) years]` (MODEL.md, "Readings fixed here").
+/// `(conduct + (17 - a) years, conduct + (18 - a) years]` (docs/model.md, "Readings lacuna follows").
 /// Where the answer depends on where in that window the birthday falls, it is `Unknown`.
 pub fn not_time_barred(law: &Law<'_, '_>, case: &Case, state: JurisdictionId) -> Truth {
     if case.prosecution_date <= case.conduct_date {
