@@ -32,6 +32,7 @@ enum Kind {
 enum Bound {
     Lower,
     Upper,
+    Classes,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -69,8 +70,10 @@ pub struct Args {
     /// Only the states of this M49 region or sub-region (heatmap, network)
     #[arg(long)]
     region: Option<String>,
-    /// map: certain (lower) or possible (upper) exposure
-    #[arg(long, value_enum, default_value = "upper")]
+    /// map: three classes side by side (certainly prosecutable with every partner; some pairs
+    /// unknown; some pairs certainly in impunity), or the certain (lower) or possible (upper)
+    /// share of partner states
+    #[arg(long, value_enum, default_value = "classes")]
     bound: Bound,
     /// map: a shapes file (datasets/maps format) instead of the built-in world shapes
     #[arg(long, value_name = "FILE")]
@@ -169,6 +172,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let bound = match args.bound {
                 Bound::Lower => ExposureBound::Lower,
                 Bound::Upper => ExposureBound::Upper,
+                Bound::Classes => ExposureBound::Classes,
             };
             let side = match args.side {
                 Side::Victim => MapSide::Victim,

@@ -2,7 +2,7 @@
 
 use super::charts::{
     Footer, HeatmapInput, MapInput, Milestone, NetworkEdge, NetworkInput, ReformBar, TimelineInput,
-    TimelineSeries, CHANNEL_COLOURS, IMPUNITY_COLOURS,
+    TimelineSeries, BLUE, CHANNEL_COLOURS, IMPUNITY_COLOURS, VERMILLION,
 };
 use crate::analysis::gaps::{GapMatrix, PairQuestion};
 use crate::analysis::reforms::Effect;
@@ -12,6 +12,7 @@ use crate::graph::CooperationGraph;
 use crate::model::*;
 use crate::rules::Verdict;
 use crate::snapshot::Snapshot;
+use plotters::style::RGBColor;
 use std::collections::{BTreeMap, HashMap};
 
 /// The footer of every chart made from this snapshot: dataset, day, evidence, sources.
@@ -72,7 +73,23 @@ pub enum ExposureBound {
     Lower,
     /// Certain or possible impunity.
     Upper,
+    /// Three classes side by side: every pair certainly prosecutable; some pair certainly in
+    /// impunity; otherwise some pair unknown.
+    Classes,
 }
+
+/// The classes of a three-valued map, in legend order, with their colours.
+pub const MAP_CLASSES: [(&str, RGBColor); 3] = [
+    ("certainly prosecutable with every partner", BLUE),
+    (
+        "some pairs depend on unknown facts (none certainly in impunity)",
+        GREY_CLASS,
+    ),
+    ("some pairs certainly in impunity", VERMILLION),
+];
+
+/// A mid grey for the "unknown" class (distinct from the hatched grey of "not assessed").
+const GREY_CLASS: RGBColor = RGBColor(0x9E, 0x9E, 0x9E);
 
 /// Which side of the pairs a map measures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,30 +123,43 @@ pub fn exposure_map(
                     e.as_offender_impunity + e.as_offender_unknown,
                 ),
             };
-            let count = match bound {
-                ExposureBound::Lower => certain,
-                ExposureBound::Upper => possible,
+            let value = match bound {
+                ExposureBound::Lower => certain as f64 / e.pairs.max(1) as f64,
+                ExposureBound::Upper => possible as f64 / e.pairs.max(1) as f64,
+                // Class index, as a position on the legend.
+                ExposureBound::Classes => {
+                    if certain > 0 {
+                        2.0
+                    } else if possible > 0 {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                }
             };
             (
                 dataset.jurisdiction(e.state).code.clone(),
-                (e.pairs > 0).then_some(count as f64 / e.pairs as f64),
+                (e.pairs > 0).then_some(value),
             )
         })
         .collect();
     let what = match bound {
         ExposureBound::Lower => "certain",
         ExposureBound::Upper => "possible",
+        ExposureBound::Classes => "three-valued",
     };
     let resolution = match bound {
         ExposureBound::Lower => "impunity that holds whatever the unknown facts",
         ExposureBound::Upper => "unknown facts resolved against prosecution",
+        ExposureBound::Classes => "certain findings and unknowns kept apart",
     };
     // An upper bound is a bound, not a finding about a state: the title says which it is.
     let kind = match bound {
         ExposureBound::Lower => "certain",
         ExposureBound::Upper => "upper bound",
+        ExposureBound::Classes => "certain and unknown",
     };
-    let (title, subtitle, measure) = match side {
+    let (title, mut subtitle, measure) = match side {
         MapSide::Victim => (
             format!("Exposure of children, {kind}: {offence_label}"),
             format!("{what} exposure: share of partner states whose offenders may go unpunished for offences against this state's children, as of {}", snapshot.day),
@@ -141,11 +171,23 @@ pub fn exposure_map(
             format!("{what} impunity of the state's offenders ({resolution})"),
         ),
     };
+    if bound == ExposureBound::Classes {
+        subtitle = match side {
+            MapSide::Victim => format!("for this state's children: offenders from every partner state certainly prosecutable, from some certainly left in impunity, or unknown; as of {}", snapshot.day),
+            MapSide::Offender => format!("this state's offenders: certainly prosecutable against every partner state's children, certainly left in impunity against some, or unknown; as of {}", snapshot.day),
+        };
+    }
     MapInput {
         title,
         subtitle,
         values,
         measure,
+        classes: (bound == ExposureBound::Classes).then(|| {
+            MAP_CLASSES
+                .iter()
+                .map(|(label, colour)| (label.to_string(), *colour))
+                .collect()
+        }),
         footer: footer(snapshot),
     }
 }

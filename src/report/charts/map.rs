@@ -86,6 +86,8 @@ pub struct MapInput {
     pub values: Vec<(String, Option<f64>)>,
     /// What the colour scale means, e.g. "possible exposure (share of partner states)".
     pub measure: String,
+    /// For a map of classes: each class's label and colour, and `values` hold class indices.
+    pub classes: Option<Vec<(String, RGBColor)>>,
     pub footer: Footer,
 }
 
@@ -168,7 +170,13 @@ pub fn map_chart<DB: DrawingBackend>(
     let mut dots = Vec::new();
     for shape in &shapes.0 {
         let value = values.get(shape.code.as_str()).copied().flatten();
-        let fill = value.map_or(UNKNOWN, colour);
+        let fill = match (&input.classes, value) {
+            (_, None) => UNKNOWN,
+            (Some(classes), Some(index)) => classes
+                .get(index as usize)
+                .map_or(UNKNOWN, |(_, colour)| *colour),
+            (None, Some(value)) => colour(value),
+        };
         let mut span = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for ring in &shape.rings {
             for &(x, y) in ring {
@@ -214,6 +222,21 @@ pub fn map_chart<DB: DrawingBackend>(
         .draw_text(&input.measure, &text, (16, 4))
         .map_err(draw_error)?;
     let (bar_x, bar_y, bar_w) = (16, 24, 300);
+    if let Some(classes) = &input.classes {
+        let mut x = bar_x;
+        for (label, colour) in classes {
+            legend_entry(&legend, (x, bar_y - 2), colour, false, label)?;
+            x += 30 + 7 * label.chars().count() as i32;
+        }
+        legend_entry(
+            &legend,
+            (x, bar_y - 2),
+            &UNKNOWN,
+            true,
+            "not assessed (hatched grey)",
+        )?;
+        return Ok(());
+    }
     for step in 0..bar_w {
         let value = step as f64 / bar_w as f64;
         legend

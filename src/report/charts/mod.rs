@@ -18,7 +18,7 @@ pub use bars::{reforms_chart, ReformBar};
 pub use heatmap::{heatmap_chart, HeatmapInput};
 pub use map::{map_chart, MapInput, Shapes, WORLD_SHAPES};
 pub use network::{network_chart, NetworkEdge, NetworkInput, CHANNEL_COLOURS, IMPUNITY_COLOURS};
-pub use style::Footer;
+pub use style::{Footer, BLUE, VERMILLION};
 pub use timeline::{timeline_chart, Milestone, TimelineInput, TimelineSeries};
 
 use plotters::coord::Shift;
