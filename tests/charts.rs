@@ -188,6 +188,16 @@ fn no_output_of_a_non_fled_scenario_says_safe_haven() {
                 svg.contains(&format!("scenario {scenario}")),
                 "{kind} does not name {scenario}"
             );
+            if kind == "map" {
+                // The default map keeps the three values apart.
+                for class in [
+                    "certainly prosecutable with every partner",
+                    "some pairs depend on unknown facts",
+                    "some pairs certainly in impunity",
+                ] {
+                    assert!(svg.contains(class), "the map legend lacks `{class}`");
+                }
+            }
         }
         let gaps = lacuna(&[
             "gaps",
