@@ -64,6 +64,25 @@ pub fn reform_scope(
     })
 }
 
+impl WhenArgs {
+    /// The name (without extension) of a pairwise analysis's output: `KIND_OFFENCE_DAY_SCENARIO`,
+    /// plus `_with-FILE` when reforms are applied.
+    pub fn output_stem(
+        &self,
+        kind: &str,
+        offence: &str,
+        day: NaiveDate,
+        dataset: &Dataset,
+        question: &PairQuestion,
+    ) -> String {
+        format!(
+            "{kind}_{offence}_{day}_{}{}",
+            question_label(dataset, question),
+            self.reform_suffix()
+        )
+    }
+}
+
 /// What a pairwise output's file names and titles say about its question, e.g. `remote` or
 /// `remote-evidence-USA`.
 pub fn question_label(dataset: &Dataset, question: &PairQuestion) -> String {

@@ -2,8 +2,7 @@
 //! as CSV and Parquet, and a summary.
 
 use super::common::{
-    commit_outputs, offences, out_dir, question_label, write_table, DatasetArg, ScenarioArgs,
-    WhenArgs,
+    commit_outputs, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, summarise, Scope};
 use lacuna::graph::CooperationGraph;
@@ -65,13 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .question(dataset)?;
         let matrix = gap_matrix(&law, &question, &offences, &states);
         let summary = summarise(dataset, &matrix);
-        let label = question_label(dataset, &question);
-        let stem = format!(
-            "gaps_{}_{}_{label}{}",
-            args.offence,
-            day,
-            args.when.reform_suffix()
-        );
+        let stem = args
+            .when
+            .output_stem("gaps", &args.offence, day, dataset, &question);
         write_table(
             &mut outputs,
             &args.out,

@@ -2,8 +2,8 @@
 //! the unknown verdicts a source answering it would settle.
 
 use super::common::{
-    commit_outputs, out_dir, progress, question_label, reform_scope, write_table, DatasetArg,
-    ScenarioArgs, WeightArgs, WhenArgs,
+    commit_outputs, out_dir, progress, reform_scope, write_table, DatasetArg, ScenarioArgs,
+    WeightArgs, WhenArgs,
 };
 use lacuna::analysis::priorities::priorities;
 use lacuna::analysis::reforms::Workspace;
@@ -48,13 +48,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
-    let stem = format!(
-        "priorities_{}_{}_{}{}",
-        args.offence,
-        day,
-        question_label(dataset, &question),
-        args.when.reform_suffix()
-    );
+    let stem = args
+        .when
+        .output_stem("priorities", &args.offence, day, dataset, &question);
     write_table(
         &mut outputs,
         &args.out,

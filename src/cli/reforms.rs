@@ -65,13 +65,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
-    let stem = format!(
-        "reforms_{}_{}_{}{}",
-        args.offence,
-        day,
-        super::common::question_label(dataset, &question),
-        args.when.reform_suffix()
-    );
+    let stem = args
+        .when
+        .output_stem("reforms", &args.offence, day, dataset, &question);
     write_table(
         &mut outputs,
         &args.out,

@@ -48,13 +48,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let zones = zones(dataset, &matrix, weights.as_ref());
     out_dir(&args.out)?;
     let mut outputs = lacuna::report::OutputSet::default();
-    let stem = format!(
-        "zones_{}_{}_{}{}",
-        args.offence,
-        day,
-        super::common::question_label(dataset, &question),
-        args.when.reform_suffix()
-    );
+    let stem = args
+        .when
+        .output_stem("zones", &args.offence, day, dataset, &question);
     write_table(
         &mut outputs,
         &args.out,
