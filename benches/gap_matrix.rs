@@ -68,6 +68,17 @@ fn main() {
         matrix_time.as_secs_f64() * 1e3,
         pairs as f64 / matrix_time.as_secs_f64() / 1e6
     );
+    // Every scenario: the question decides which cases are evaluated.
+    for scenario in lacuna::data::built_in_scenarios() {
+        let name = scenario.name.clone();
+        let question = lacuna::analysis::gaps::PairQuestion::new(scenario, None);
+        let (time, matrix) = best_of(5, || gap_matrix(&law, &question, &offences, &states));
+        println!(
+            "| gap matrix, scenario `{name}`, all offences ({} cases) | {:.1} ms |",
+            matrix.pairs.len(),
+            time.as_secs_f64() * 1e3
+        );
+    }
     let scope = ReformScope {
         question: lacuna::analysis::gaps::PairQuestion::remote(),
         offences: offences.clone(),
@@ -80,5 +91,13 @@ fn main() {
         effects.len(),
         rank_time.as_secs_f64() * 1e3,
         effects.len() as f64 / rank_time.as_secs_f64()
+    );
+    let (priorities_time, priorities) = best_of(3, || {
+        lacuna::analysis::priorities::priorities(&mut workspace, &scope, None, |_, _| {})
+    });
+    println!(
+        "| research priorities, all offences, scenario `remote` ({} unknown facts that settle a verdict) | {:.0} ms |",
+        priorities.len(),
+        priorities_time.as_secs_f64() * 1e3
     );
 }
