@@ -2,6 +2,7 @@
 //! Parquet with polars (so both formats always hold the same columns and values).
 
 use polars::prelude::*;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// The values of one column.
@@ -54,11 +55,27 @@ impl Table {
         }
     }
 
-    fn data_frame(&self) -> PolarsResult<DataFrame> {
+    /// The table as a polars frame; with `for_spreadsheets`, text cells that a spreadsheet
+    /// would take for a formula are neutralised ([`super::escape::spreadsheet_safe`]). Only a
+    /// column that has such a cell is copied to do so.
+    fn data_frame(&self, for_spreadsheets: bool) -> PolarsResult<DataFrame> {
         let columns = self
             .columns
             .iter()
             .map(|(name, values)| match values {
+                Values::Text(v)
+                    if for_spreadsheets
+                        && v.iter().any(|c| {
+                            matches!(super::escape::spreadsheet_safe(c), Cow::Owned(_))
+                        }) =>
+                {
+                    let safe: Vec<Cow<'_, str>> = v
+                        .iter()
+                        .map(|c| super::escape::spreadsheet_safe(c))
+                        .collect();
+                    let safe: Vec<&str> = safe.iter().map(|c| c.as_ref()).collect();
+                    Column::new(name.as_str().into(), safe)
+                }
                 Values::Text(v) => Column::new(name.as_str().into(), v),
                 Values::Integer(v) => Column::new(name.as_str().into(), v),
                 Values::Real(v) => Column::new(name.as_str().into(), v),
@@ -70,32 +87,14 @@ impl Table {
     /// The table as CSV. A text cell that a spreadsheet would take for a formula is
     /// neutralised ([`super::escape::spreadsheet_safe`]); Parquet keeps the values as they are.
     pub fn to_csv(&self) -> Result<Vec<u8>, TableError> {
-        let safe = Table {
-            columns: self
-                .columns
-                .iter()
-                .map(|(name, values)| {
-                    let values = match values {
-                        Values::Text(cells) => Values::Text(
-                            cells
-                                .iter()
-                                .map(|c| super::escape::spreadsheet_safe(c).into_owned())
-                                .collect(),
-                        ),
-                        other => other.clone(),
-                    };
-                    (name.clone(), values)
-                })
-                .collect(),
-        };
-        let mut frame = safe.data_frame()?;
+        let mut frame = self.data_frame(true)?;
         let mut bytes = Vec::new();
         CsvWriter::new(&mut bytes).finish(&mut frame)?;
         Ok(bytes)
     }
 
     pub fn to_parquet(&self) -> Result<Vec<u8>, TableError> {
-        let mut frame = self.data_frame()?;
+        let mut frame = self.data_frame(false)?;
         let mut bytes = Vec::new();
         ParquetWriter::new(&mut bytes).finish(&mut frame)?;
         Ok(bytes)
