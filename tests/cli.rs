@@ -450,3 +450,48 @@ fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
         "{text}"
     );
 }
+
+/// `--evidence-in` names the evidence state of a scenario that has one; given to a scenario
+/// that places the evidence itself, it is refused rather than silently ignored.
+#[test]
+fn evidence_in_is_refused_where_the_scenario_places_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = examples_dir();
+    let refused = lacuna(&[
+        "gaps",
+        examples.to_str().unwrap(),
+        "--offence",
+        "csam_production",
+        "--scenario",
+        "travelling",
+        "--evidence-in",
+        "XDU",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("places the evidence itself"));
+    let remote = lacuna(&[
+        "gaps",
+        examples.to_str().unwrap(),
+        "--offence",
+        "csam_production",
+        "--scenario",
+        "remote",
+        "--evidence-in",
+        "XDU",
+        "--as-of",
+        "2021-06-01",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        remote.status.success(),
+        "{}",
+        String::from_utf8_lossy(&remote.stderr)
+    );
+    assert!(dir
+        .path()
+        .join("gaps_csam_production_2021-06-01_remote-evidence-XDU.csv")
+        .exists());
+}

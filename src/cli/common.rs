@@ -37,6 +37,13 @@ impl ScenarioArgs {
     /// The question to ask of every pair.
     pub fn question(&self, dataset: &Dataset) -> anyhow::Result<PairQuestion> {
         let scenario = data::scenario_named(&self.scenario).context("--scenario")?;
+        if self.evidence_in.is_some() && scenario.evidence_location != lacuna::model::Role::E {
+            bail!(
+                "--evidence-in: the scenario `{}` places the evidence itself ({}); it applies to scenarios whose evidence is in a chosen state E, such as remote",
+                scenario.name,
+                scenario.evidence_location.as_str()
+            );
+        }
         let evidence_in = match &self.evidence_in {
             None => None,
             Some(code) => Some(dataset.jurisdiction_id(code).with_context(|| {

@@ -57,9 +57,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut outputs = lacuna::report::OutputSet::default();
     let mut texts = Vec::new();
     for name in names {
+        // With `all`, --evidence-in goes to the scenarios that have a chosen evidence state.
+        let takes_evidence = lacuna::data::scenario_named(&name)
+            .is_ok_and(|s| s.evidence_location == lacuna::model::Role::E);
         let question = ScenarioArgs {
             scenario: name,
-            evidence_in: args.scenario.evidence_in.clone(),
+            evidence_in: args
+                .scenario
+                .evidence_in
+                .clone()
+                .filter(|_| takes_evidence || args.scenario.scenario != "all"),
         }
         .question(dataset)?;
         let matrix = gap_matrix(&law, &question, &offences, &states);
