@@ -83,15 +83,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )
             .is_empty()
         {
-            let map = chart_data::exposure_map(
+            // Three-valued: certain findings and unknowns side by side, never a bound alone;
+            // by offender state, which names the states whose offenders certainly escape (on
+            // the victim side one such state colours every partner).
+            let mut map = chart_data::exposure_map(
                 &snapshot,
                 &zones,
                 &args.offence,
-                ExposureBound::Upper,
-                MapSide::Victim,
+                ExposureBound::Classes,
+                MapSide::Offender,
             );
+            map.footer.scenario = Some(chart_data::scenario_words(dataset, &question));
             charts_to_make.push((
-                "Exposure of each state's children".to_string(),
+                "Where each state's offenders can be prosecuted: certain and unknown".to_string(),
                 "map.png".to_string(),
                 Box::new(move |path| {
                     write_chart(
