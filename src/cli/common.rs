@@ -314,32 +314,63 @@ pub fn out_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
 }
 
-/// Writes a table as CSV and Parquet into `dir`, named `stem.csv` / `stem.parquet`.
-/// Stages a table as `DIR/STEM.csv` and `DIR/STEM.parquet` in the run's output set; they
-/// reach their names when the set is committed ([`commit_outputs`]).
-pub fn write_table(
-    outputs: &mut OutputSet,
-    dir: &Path,
-    stem: &str,
-    table: &lacuna::report::table::Table,
-) -> anyhow::Result<()> {
-    for extension in ["csv", "parquet"] {
-        let path = dir.join(format!("{stem}.{extension}"));
-        let bytes = table.encode_for(&path)?;
-        outputs
-            .stage(&path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("wrote {} ({} rows)", path.display(), table.height());
-    }
-    Ok(())
+/// One command's output folder: its files are staged here and reach their names together
+/// when [`OutputFolder::commit`] moves them into place, so a failed run leaves none of them.
+pub struct OutputFolder {
+    dir: PathBuf,
+    staged: OutputSet,
 }
 
-/// Moves every file of the run into place at once.
-pub fn commit_outputs(outputs: OutputSet) -> anyhow::Result<()> {
-    outputs
-        .commit()
-        .context("cannot move the outputs into place")?;
-    Ok(())
+impl OutputFolder {
+    /// Creates the folder (and its parents) if it does not exist.
+    pub fn create(dir: &Path) -> anyhow::Result<Self> {
+        out_dir(dir)?;
+        Ok(OutputFolder {
+            dir: dir.to_path_buf(),
+            staged: OutputSet::default(),
+        })
+    }
+
+    /// Stages a table as `DIR/STEM.csv` and `DIR/STEM.parquet`.
+    pub fn table(
+        &mut self,
+        stem: &str,
+        table: &lacuna::report::table::Table,
+    ) -> anyhow::Result<()> {
+        for extension in ["csv", "parquet"] {
+            let path = self.dir.join(format!("{stem}.{extension}"));
+            let bytes = table.encode_for(&path)?;
+            self.staged
+                .stage(&path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {} ({} rows)", path.display(), table.height());
+        }
+        Ok(())
+    }
+
+    /// Stages `DIR/NAME` with the given bytes and returns its final path.
+    pub fn file(&mut self, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+        let path = self.dir.join(name);
+        self.staged
+            .stage(&path, bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(path)
+    }
+
+    /// Moves every staged file into place at once.
+    pub fn commit(self) -> anyhow::Result<()> {
+        self.staged
+            .commit()
+            .context("cannot move the outputs into place")?;
+        Ok(())
+    }
+}
+
+/// Prints the warning every terminal summary of an illustrative dataset carries.
+pub fn warn_if_illustrative(dataset: &Dataset) {
+    if dataset.manifest.illustrative {
+        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
+    }
 }
 
 /// Parses a full day (analyses need a day, not a year).

@@ -2,7 +2,7 @@
 //! as CSV and Parquet, and a summary.
 
 use super::common::{
-    commit_outputs, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WhenArgs,
+    offences, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs, WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, summarise, Scope};
 use lacuna::graph::CooperationGraph;
@@ -53,8 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         vec![args.scenario.scenario.clone()]
     };
-    out_dir(&args.out)?;
-    let mut outputs = lacuna::report::OutputSet::default();
+    let mut outputs = OutputFolder::create(&args.out)?;
     let mut texts = Vec::new();
     for name in names {
         // With `all`, --evidence-in goes to the scenarios that have a chosen evidence state.
@@ -74,18 +73,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let stem = args
             .when
             .output_stem("gaps", &args.offence, day, dataset, &question);
-        write_table(
-            &mut outputs,
-            &args.out,
-            &stem,
-            &pairs_table(dataset, &matrix),
-        )?;
-        write_table(
-            &mut outputs,
-            &args.out,
-            &format!("{stem}_summary"),
-            &summary_table(&summary),
-        )?;
+        outputs.table(&stem, &pairs_table(dataset, &matrix))?;
+        outputs.table(&format!("{stem}_summary"), &summary_table(&summary))?;
         let evidence = match question.evidence_in {
             Some(state) if question.scenario.evidence_location == lacuna::model::Role::E => {
                 format!(" (E = {})", dataset.jurisdiction(state).code)
@@ -99,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             summary_text(&summary)
         ));
     }
-    commit_outputs(outputs)?;
+    outputs.commit()?;
     println!(
         "Gap matrix of {} {} as of {} (evidence: {} and stronger; {} states; every ordered pair (A, B) of states)",
         dataset.manifest.name,
@@ -108,9 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         snapshot.min_evidence,
         states.len()
     );
-    if dataset.manifest.illustrative {
-        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
-    }
+    warn_if_illustrative(dataset);
     if !snapshot.reforms().is_empty() {
         println!(
             "With {} hypothetical reform(s) applied.",

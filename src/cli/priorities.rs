@@ -2,7 +2,7 @@
 //! the unknown verdicts a source answering it would settle.
 
 use super::common::{
-    commit_outputs, out_dir, progress, reform_scope, write_table, DatasetArg, ScenarioArgs,
+    progress, reform_scope, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs,
     WeightArgs, WhenArgs,
 };
 use lacuna::analysis::priorities::priorities;
@@ -46,18 +46,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.set_position(done as u64);
     });
     bar.finish_and_clear();
-    out_dir(&args.out)?;
-    let mut outputs = lacuna::report::OutputSet::default();
+    let mut outputs = OutputFolder::create(&args.out)?;
     let stem = args
         .when
         .output_stem("priorities", &args.offence, day, dataset, &question);
-    write_table(
-        &mut outputs,
-        &args.out,
-        &stem,
-        &priorities_table(dataset, &ranked),
-    )?;
-    commit_outputs(outputs)?;
+    outputs.table(&stem, &priorities_table(dataset, &ranked))?;
+    outputs.commit()?;
     println!(
         "Research priorities for {} in {} {} as of {} (evidence: {} and stronger; scenario {}: {})",
         args.offence,
@@ -68,9 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         question.scenario.name,
         question.scenario.description
     );
-    if dataset.manifest.illustrative {
-        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
-    }
+    warn_if_illustrative(dataset);
     print!("{}", priorities_text(&ranked, args.top));
     Ok(ExitCode::SUCCESS)
 }

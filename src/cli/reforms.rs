@@ -2,7 +2,7 @@
 //! data makes meaningful, ranked by impunity pairs closed, and a greedy plan.
 
 use super::common::{
-    commit_outputs, out_dir, progress, reform_scope, write_table, DatasetArg, ScenarioArgs,
+    progress, reform_scope, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs,
     WeightArgs, WhenArgs,
 };
 use lacuna::analysis::reforms::{greedy_plan, rank, Workspace};
@@ -63,26 +63,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
-    out_dir(&args.out)?;
-    let mut outputs = lacuna::report::OutputSet::default();
+    let mut outputs = OutputFolder::create(&args.out)?;
     let stem = args
         .when
         .output_stem("reforms", &args.offence, day, dataset, &question);
-    write_table(
-        &mut outputs,
-        &args.out,
-        &stem,
-        &effects_table(dataset, &effects),
-    )?;
+    outputs.table(&stem, &effects_table(dataset, &effects))?;
     if !plan.is_empty() {
-        write_table(
-            &mut outputs,
-            &args.out,
-            &format!("{stem}_plan"),
-            &plan_table(dataset, &plan),
-        )?;
+        outputs.table(&format!("{stem}_plan"), &plan_table(dataset, &plan))?;
         let reforms: Vec<_> = plan.iter().map(|s| s.effect.reform.clone()).collect();
-        let path = args.out.join(format!("{stem}_plan.reforms.csv"));
         let text = format!(
             "# Greedy plan of {} reforms for {} made by lacuna on {} {}\n# as-of: {day}\n{}",
             reforms.len(),
@@ -91,10 +79,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             dataset.manifest.version,
             write_reforms(dataset, &reforms)
         );
-        outputs.stage(&path, text.as_bytes())?;
+        let path = outputs.file(&format!("{stem}_plan.reforms.csv"), text.as_bytes())?;
         eprintln!("wrote {} (apply it with --reform)", path.display());
     }
-    commit_outputs(outputs)?;
+    outputs.commit()?;
     println!(
         "Reforms for {} in {} {} as of {} (evidence: {} and stronger; {} candidate reforms over {} states)",
         args.offence,
@@ -105,9 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         effects.len(),
         scope.states.len()
     );
-    if dataset.manifest.illustrative {
-        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
-    }
+    warn_if_illustrative(dataset);
     print!(
         "{}",
         reforms_text(&effects, args.top, &plan, baseline.impunity_bounds())

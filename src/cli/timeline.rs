@@ -1,9 +1,7 @@
 //! `lacuna timeline --offence O|all --from Y1 --to Y2`: the yearly series of impunity pairs
 //! and exposure.
 
-use super::common::{
-    commit_outputs, offences, out_dir, progress, write_table, DatasetArg, ScenarioArgs, WhenArgs,
-};
+use super::common::{offences, progress, DatasetArg, OutputFolder, ScenarioArgs, WhenArgs};
 use anyhow::{bail, Context};
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::time::year_points;
@@ -64,11 +62,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    out_dir(&args.out)?;
-    let mut outputs = lacuna::report::OutputSet::default();
-    write_table(
-        &mut outputs,
-        &args.out,
+    let mut outputs = OutputFolder::create(&args.out)?;
+    outputs.table(
         &format!(
             "timeline_{}_{}_{}_{}",
             args.offence,
@@ -78,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ),
         &timeline_table(&points),
     )?;
-    commit_outputs(outputs)?;
+    outputs.commit()?;
     println!(
         "Timeline of {} in {} {} ({} states, as of {} each year)",
         args.offence,

@@ -2,7 +2,7 @@
 //! connected groups of the impunity graph.
 
 use super::common::{
-    commit_outputs, offences, out_dir, write_table, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs,
+    offences, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs, WeightArgs, WhenArgs,
 };
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::zones::zones;
@@ -46,37 +46,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let states = scope_members(dataset, Scope::States);
     let matrix = gap_matrix(&law, &question, &offences, &states);
     let zones = zones(dataset, &matrix, weights.as_ref());
-    out_dir(&args.out)?;
-    let mut outputs = lacuna::report::OutputSet::default();
+    let mut outputs = OutputFolder::create(&args.out)?;
     let stem = args
         .when
         .output_stem("zones", &args.offence, day, dataset, &question);
-    write_table(
-        &mut outputs,
-        &args.out,
-        &stem,
-        &states_table(dataset, &zones),
-    )?;
-    write_table(
-        &mut outputs,
-        &args.out,
-        &format!("{stem}_regions"),
-        &regions_table(&zones),
-    )?;
-    write_table(
-        &mut outputs,
-        &args.out,
+    outputs.table(&stem, &states_table(dataset, &zones))?;
+    outputs.table(&format!("{stem}_regions"), &regions_table(&zones))?;
+    outputs.table(
         &format!("{stem}_components"),
         &components_table(dataset, &zones),
     )?;
-    commit_outputs(outputs)?;
+    outputs.commit()?;
     println!(
         "Weak zones of {} {} for {} as of {} (evidence: {} and stronger; scenario {} over {} states)",
         dataset.manifest.name, dataset.manifest.version, args.offence, day, snapshot.min_evidence, super::common::question_label(dataset, &question), states.len()
     );
-    if dataset.manifest.illustrative {
-        println!("ILLUSTRATIVE DATASET: fictional states, not real law.");
-    }
+    warn_if_illustrative(dataset);
     print!("{}", zones_text(dataset, &zones, args.top));
     Ok(ExitCode::SUCCESS)
 }
