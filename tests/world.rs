@@ -362,3 +362,31 @@ fn regional_and_organised_crime_treaties_open_their_channels() {
         }
     }
 }
+
+/// On the world, many states tie at a plan step (any one of them criminalising closes as
+/// many pairs). The step names its whole group and counts the other ties, never just the
+/// first state by code as if it were the finding.
+#[test]
+fn a_tied_plan_step_names_every_reform_that_gains_as_much() {
+    use lacuna::analysis::gaps::{scope_members, PairQuestion, Scope as StateScope};
+    use lacuna::analysis::reforms::{greedy_plan, rank, Scope, Workspace};
+    let d = world();
+    let scope = Scope {
+        question: PairQuestion::remote(),
+        offences: vec![d.offence_id("livestream_attending").unwrap()],
+        states: scope_members(d, StateScope::States),
+    };
+    let snapshot = || Snapshot::new(d, day("2024-06-01"), EvidenceLevel::TreatyObligation);
+    let (_, effects) = rank(&mut Workspace::new(snapshot()), &scope, None, |_, _| {});
+    let best = &effects[0];
+    let tied = effects.iter().filter(|e| e.key() == best.key()).count();
+    let plan = greedy_plan(&mut Workspace::new(snapshot()), &scope, None, 1, |_, _| {});
+    let step = &plan[0];
+    assert_eq!(step.effect.reform.label, best.reform.label);
+    assert_eq!(step.group.members[0].reform.label, best.reform.label);
+    assert_eq!(step.group.members.len() + step.other_ties, tied);
+    assert!(step.group.members.iter().all(|m| m.key() == best.key()));
+    if step.group.members.len() > 1 {
+        assert!(step.group.label(8).starts_with("any one of"), "{}", step.group.label(8));
+    }
+}

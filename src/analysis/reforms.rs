@@ -450,7 +450,14 @@ fn sort_effects(effects: &mut [Effect]) {
 /// One step of a greedy plan: the reform chosen and its marginal gain given the steps before.
 #[derive(Clone, Debug)]
 pub struct PlanStep {
+    /// The reform the plan applies (the first of its group, by label).
     pub effect: Effect,
+    /// Every reform with the same action and the same gain at this step, the applied one
+    /// first: any one of them would do, so a step is reported as "any one of N states".
+    pub group: EffectGroup,
+    /// Reforms of another action that gain exactly as much at this step: the plan had to
+    /// pick one, and says so.
+    pub other_ties: usize,
     /// Impunity bounds (certain, possible) after this step.
     pub impunity_after: (usize, usize),
 }
@@ -470,16 +477,32 @@ pub fn greedy_plan(
     for step in 0..k {
         let (_, effects) = rank(workspace, scope, weights, |_, _| {});
         progress(step + 1, k);
-        let Some(best) = effects.into_iter().next() else {
+        let Some(best) = effects.first().cloned() else {
             break;
         };
         if best.impunity_closed == 0 && best.made_prosecutable == 0 {
             break;
         }
+        let tied: Vec<Effect> = effects
+            .iter()
+            .take_while(|e| e.key() == best.key())
+            .cloned()
+            .collect();
+        let group = group_effects(&tied)
+            .into_iter()
+            .find(|g| {
+                g.members
+                    .iter()
+                    .any(|m| m.reform.label == best.reform.label)
+            })
+            .expect("the best reform is in a group of the ties");
+        let other_ties = tied.len() - group.members.len();
         workspace.apply(best.reform.clone());
         let after = verdicts(&workspace.law(), scope).impunity_bounds();
         steps.push(PlanStep {
             effect: best,
+            group,
+            other_ties,
             impunity_after: after,
         });
     }

@@ -337,13 +337,65 @@ impl OutputFolder {
         stem: &str,
         table: &lacuna::report::table::Table,
     ) -> anyhow::Result<()> {
-        for extension in ["csv", "parquet"] {
-            let path = self.dir.join(format!("{stem}.{extension}"));
-            let bytes = table.encode_for(&path)?;
-            self.staged
-                .stage(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {} ({} rows)", path.display(), table.height());
+        self.tables(&[(stem.to_string(), table)])
+    }
+
+    /// Stages each table as `DIR/STEM.csv` and `DIR/STEM.parquet`, the files written in
+    /// parallel (one per core): the main job writes six files of 340,000 rows.
+    pub fn tables(
+        &mut self,
+        tables: &[(String, &lacuna::report::table::Table)],
+    ) -> anyhow::Result<()> {
+        use lacuna::report::StagedFile;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let jobs: Vec<(PathBuf, &lacuna::report::table::Table)> = tables
+            .iter()
+            .flat_map(|(stem, table)| {
+                ["csv", "parquet"]
+                    .map(|extension| (self.dir.join(format!("{stem}.{extension}")), *table))
+            })
+            .collect();
+        let write = |(path, table): &(PathBuf, &lacuna::report::table::Table)| {
+            StagedFile::write(path, |out| -> anyhow::Result<()> {
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("parquet") => table.write_parquet(out)?,
+                    _ => table.write_csv(out)?,
+                }
+                Ok(())
+            })
+            .with_context(|| format!("cannot write {}", path.display()))
+        };
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len());
+        let next = AtomicUsize::new(0);
+        let mut done: Vec<(usize, anyhow::Result<StagedFile>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(job) = jobs.get(i) else { break };
+                            mine.push((i, write(job)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("a table writer panicked"))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        for (i, file) in done {
+            self.staged.add(file?);
+            eprintln!(
+                "wrote {} ({} rows)",
+                jobs[i].0.display(),
+                jobs[i].1.height()
+            );
         }
         Ok(())
     }

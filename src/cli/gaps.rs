@@ -55,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut outputs = OutputFolder::create(&args.out)?;
     let mut texts = Vec::new();
+    let mut tables = Vec::new();
     for name in names {
         // With `all`, --evidence-in goes to the scenarios that have a chosen evidence state.
         let takes_evidence = lacuna::data::scenario_named(&name)
@@ -73,8 +74,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let stem = args
             .when
             .output_stem("gaps", &args.offence, day, dataset, &question);
-        outputs.table(&stem, &pairs_table(dataset, &matrix))?;
-        outputs.table(&format!("{stem}_summary"), &summary_table(&summary))?;
+        tables.push((stem.clone(), pairs_table(dataset, &matrix)));
+        tables.push((format!("{stem}_summary"), summary_table(&summary)));
         let evidence = match question.evidence_in {
             Some(state) if question.scenario.evidence_location == lacuna::model::Role::E => {
                 format!(" (E = {})", dataset.jurisdiction(state).code)
@@ -88,6 +89,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             summary_text(&summary)
         ));
     }
+    let tables: Vec<_> = tables
+        .iter()
+        .map(|(stem, table)| (stem.clone(), table))
+        .collect();
+    outputs.tables(&tables)?;
     outputs.commit()?;
     println!(
         "Gap matrix of {} {} as of {} (evidence: {} and stronger; {} states; every ordered pair (A, B) of states)",

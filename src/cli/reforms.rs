@@ -71,8 +71,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !plan.is_empty() {
         outputs.table(&format!("{stem}_plan"), &plan_table(dataset, &plan))?;
         let reforms: Vec<_> = plan.iter().map(|s| s.effect.reform.clone()).collect();
+        let ties: String = plan
+            .iter()
+            .enumerate()
+            .filter_map(|(i, step)| {
+                lacuna::report::reforms_table::plan_tie_note(step)
+                    .map(|note| format!("# step {}: {}: {note}\n", i + 1, step.group.label(8)))
+            })
+            .collect();
         let text = format!(
-            "# Greedy plan of {} reforms for {} made by lacuna on {} {}\n# as-of: {day}\n{}",
+            "# Greedy plan of {} reforms for {} made by lacuna on {} {}\n# as-of: {day}\n{ties}{}",
             reforms.len(),
             args.offence,
             dataset.manifest.name,

@@ -1,129 +1,91 @@
 //! The gap matrix and its summary as tables (CSV and Parquet share the same columns).
 
-use super::table::Table;
+use super::table::{CodedColumn, Table};
 use crate::analysis::gaps::{GapMatrix, SummaryRow};
-use crate::model::Dataset;
+use crate::model::{Dataset, JurisdictionId};
+use crate::rules::BarrierSet;
 
 /// One row per ordered pair and offence. Columns are documented in docs/outputs.md.
+///
+/// A million rows are common (every scenario × offence × pair of the world), so each column
+/// stores its distinct values once ([`CodedColumn`]) and the constant columns once.
 pub fn pairs_table(dataset: &Dataset, matrix: &GapMatrix) -> Table {
-    let codes = |ids: Vec<crate::model::JurisdictionId>| {
+    let pairs = &matrix.pairs;
+    let n = pairs.len();
+    let code = |j: &JurisdictionId| dataset.jurisdiction(*j).code.clone();
+    let region = |j: &JurisdictionId| dataset.jurisdiction(*j).region.clone();
+    let codes = |ids: &Vec<JurisdictionId>| {
         ids.iter()
             .map(|j| dataset.jurisdiction(*j).code.as_str())
             .collect::<Vec<_>>()
             .join(";")
     };
-    let pairs = &matrix.pairs;
+    let joined = |set: &BarrierSet| set.joined();
+    let mut offence = CodedColumn::with_capacity(n);
+    let mut offender_state = CodedColumn::with_capacity(n);
+    let mut offender_region = CodedColumn::with_capacity(n);
+    let mut victim_state = CodedColumn::with_capacity(n);
+    let mut victim_region = CodedColumn::with_capacity(n);
+    let mut verdict = CodedColumn::with_capacity(n);
+    let mut prosecuting = CodedColumn::with_capacity(n);
+    let mut possibly_prosecuting = CodedColumn::with_capacity(n);
+    let mut offender_can = CodedColumn::with_capacity(n);
+    let mut victim_can = CodedColumn::with_capacity(n);
+    let mut barriers: [CodedColumn<BarrierSet>; 4] =
+        std::array::from_fn(|_| CodedColumn::with_capacity(n));
+    for p in pairs {
+        offence.push(p.offence, |o| dataset.offence(*o).code.clone());
+        offender_state.push(p.offender_state, code);
+        offender_region.push(p.offender_state, region);
+        victim_state.push(p.victim_state, code);
+        victim_region.push(p.victim_state, region);
+        verdict.push(p.verdict, |v| v.to_string());
+        prosecuting.push(p.prosecuting(), codes);
+        possibly_prosecuting.push(p.possibly_prosecuting(), codes);
+        offender_can.push(p.offender_state_can, |t| t.to_string());
+        victim_can.push(p.victim_state_can, |t| t.to_string());
+        let sets = [
+            p.offender_state_barriers,
+            p.offender_state_possible_barriers,
+            p.victim_state_barriers,
+            p.victim_state_possible_barriers,
+        ];
+        for (column, set) in barriers.iter_mut().zip(sets) {
+            column.push(set, joined);
+        }
+    }
     let mut table = Table::default();
-    table.text(
-        "offence",
-        pairs
-            .iter()
-            .map(|p| dataset.offence(p.offence).code.clone())
-            .collect(),
-    );
-    table.text(
-        "offender_state",
-        pairs
-            .iter()
-            .map(|p| dataset.jurisdiction(p.offender_state).code.clone())
-            .collect(),
-    );
-    table.text(
-        "offender_region",
-        pairs
-            .iter()
-            .map(|p| dataset.jurisdiction(p.offender_state).region.clone())
-            .collect(),
-    );
-    table.text(
-        "victim_state",
-        pairs
-            .iter()
-            .map(|p| dataset.jurisdiction(p.victim_state).code.clone())
-            .collect(),
-    );
-    table.text(
-        "victim_region",
-        pairs
-            .iter()
-            .map(|p| dataset.jurisdiction(p.victim_state).region.clone())
-            .collect(),
-    );
-    table.text(
-        "verdict",
-        pairs.iter().map(|p| p.verdict.to_string()).collect(),
-    );
-    table.text(
-        "prosecuting_states",
-        pairs.iter().map(|p| codes(p.prosecuting())).collect(),
-    );
-    table.text(
-        "possibly_prosecuting_states",
-        pairs
-            .iter()
-            .map(|p| codes(p.possibly_prosecuting()))
-            .collect(),
-    );
-    table.text(
-        "offender_state_can",
-        pairs
-            .iter()
-            .map(|p| p.offender_state_can.to_string())
-            .collect(),
-    );
-    table.text(
-        "victim_state_can",
-        pairs
-            .iter()
-            .map(|p| p.victim_state_can.to_string())
-            .collect(),
-    );
-    table.text(
-        "offender_state_barriers",
-        pairs
-            .iter()
-            .map(|p| p.offender_state_barriers.joined())
-            .collect(),
-    );
-    table.text(
-        "offender_state_possible_barriers",
-        pairs
-            .iter()
-            .map(|p| p.offender_state_possible_barriers.joined())
-            .collect(),
-    );
-    table.text(
-        "victim_state_barriers",
-        pairs
-            .iter()
-            .map(|p| p.victim_state_barriers.joined())
-            .collect(),
-    );
-    table.text(
-        "victim_state_possible_barriers",
-        pairs
-            .iter()
-            .map(|p| p.victim_state_possible_barriers.joined())
-            .collect(),
-    );
-    let n = pairs.len();
-    table.text("scenario", vec![matrix.question.scenario.name.clone(); n]);
-    table.text(
+    table.coded("offence", offence);
+    table.coded("offender_state", offender_state);
+    table.coded("offender_region", offender_region);
+    table.coded("victim_state", victim_state);
+    table.coded("victim_region", victim_region);
+    table.coded("verdict", verdict);
+    table.coded("prosecuting_states", prosecuting);
+    table.coded("possibly_prosecuting_states", possibly_prosecuting);
+    table.coded("offender_state_can", offender_can);
+    table.coded("victim_state_can", victim_can);
+    let [offender_barriers, offender_possible, victim_barriers, victim_possible] = barriers;
+    table.coded("offender_state_barriers", offender_barriers);
+    table.coded("offender_state_possible_barriers", offender_possible);
+    table.coded("victim_state_barriers", victim_barriers);
+    table.coded("victim_state_possible_barriers", victim_possible);
+    table.repeated("scenario", matrix.question.scenario.name.clone(), n);
+    table.repeated(
         "evidence_in",
-        vec![
-            matrix
-                .question
-                .evidence_in
-                .map(|j| dataset.jurisdiction(j).code.clone())
-                .unwrap_or_default();
-            n
-        ],
+        matrix
+            .question
+            .evidence_in
+            .map(|j| dataset.jurisdiction(j).code.clone())
+            .unwrap_or_default(),
+        n,
     );
-    table.text("as_of", vec![matrix.day.to_string(); n]);
-    table.text("min_evidence", vec![matrix.min_evidence.to_string(); n]);
-    table.text(
+    table.repeated("as_of", matrix.day.to_string(), n);
+    table.repeated("min_evidence", matrix.min_evidence.to_string(), n);
+    table.repeated(
         "dataset",
-        vec![format!("{} {}", dataset.manifest.name, dataset.manifest.version); n],
+        format!("{} {}", dataset.manifest.name, dataset.manifest.version),
+        n,
     );
     table
 }

@@ -58,11 +58,24 @@ pub struct OutputSet {
 impl OutputSet {
     /// Writes `bytes` to a temporary file for `path`.
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let (mut file, temporary) = temp_file_beside(path)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        self.staged.push((path.to_path_buf(), temporary));
+        self.stage_with(path, |file| file.write_all(bytes))
+    }
+
+    /// Streams a temporary file for `path` through `write` (buffered), so a large output is
+    /// never held in memory whole. An error leaves nothing staged for `path`.
+    pub fn stage_with<E: From<std::io::Error>>(
+        &mut self,
+        path: &Path,
+        write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let file = StagedFile::write(path, write)?;
+        self.add(file);
         Ok(())
+    }
+
+    /// Adds a file written on its own (e.g. on another thread) to the set.
+    pub fn add(&mut self, file: StagedFile) {
+        self.staged.push((file.path, file.temporary));
     }
 
     /// Moves every staged file into place; returns their paths.
@@ -73,6 +86,36 @@ impl OutputSet {
             done.push(path);
         }
         Ok(done)
+    }
+}
+
+/// A file written in full to a temporary file beside its target, waiting to be added to an
+/// [`OutputSet`] and moved into place; deleted if dropped before.
+pub struct StagedFile {
+    path: std::path::PathBuf,
+    temporary: tempfile::TempPath,
+}
+
+impl StagedFile {
+    /// Streams a temporary file for `path` through `write` (buffered) and syncs it.
+    pub fn write<E: From<std::io::Error>>(
+        path: &Path,
+        write: impl FnOnce(&mut std::io::BufWriter<&std::fs::File>) -> Result<(), E>,
+    ) -> Result<StagedFile, E> {
+        let (file, temporary) = temp_file_beside(path)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &file);
+        write(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
+        file.sync_all()?;
+        Ok(StagedFile {
+            path: path.to_path_buf(),
+            temporary,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 

@@ -125,6 +125,28 @@ pub fn plan_table(dataset: &Dataset, steps: &[PlanStep]) -> Table {
             .collect(),
     );
     t.integer(
+        "same_gain_reforms",
+        steps.iter().map(|s| s.group.members.len() as i64).collect(),
+    );
+    t.text(
+        "same_gain_members",
+        steps
+            .iter()
+            .map(|s| {
+                s.group
+                    .members
+                    .iter()
+                    .map(|m| m.reform.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .collect(),
+    );
+    t.integer(
+        "other_reforms_tied",
+        steps.iter().map(|s| s.other_ties as i64).collect(),
+    );
+    t.integer(
         "marginal_impunity_closed",
         steps
             .iter()
@@ -151,6 +173,27 @@ pub fn plan_table(dataset: &Dataset, steps: &[PlanStep]) -> Table {
         steps.iter().map(|s| s.impunity_after.1 as i64).collect(),
     );
     t
+}
+
+/// What a tied step means for the steps after it, or `None` when the step had no tie:
+/// "the plan goes on as if AFG criminalises …; 3 reforms of other kinds gain as much".
+pub fn plan_tie_note(step: &PlanStep) -> Option<String> {
+    let mut parts = Vec::new();
+    if step.group.members.len() > 1 {
+        parts.push(format!(
+            "the plan goes on as if {} (first by code)",
+            step.effect.reform.label
+        ));
+    }
+    if step.other_ties > 0 {
+        parts.push(format!(
+            "{} reform{} of another kind gain{} as much",
+            step.other_ties,
+            if step.other_ties == 1 { "" } else { "s" },
+            if step.other_ties == 1 { "s" } else { "" }
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// The top reforms and the plan, for a terminal.
@@ -191,12 +234,15 @@ pub fn reforms_text(
                 out,
                 "  {:>3}. {:<70} {:>6} {:>7}   impunity after: {} certain, {} possible",
                 step + 1,
-                s.effect.reform.label,
+                s.group.label(8),
                 s.effect.impunity_closed,
                 s.effect.made_prosecutable,
                 s.impunity_after.0,
                 s.impunity_after.1
             );
+            if let Some(note) = plan_tie_note(s) {
+                let _ = writeln!(out, "       ({note})");
+            }
         }
     }
     out
