@@ -387,6 +387,10 @@ fn a_tied_plan_step_names_every_reform_that_gains_as_much() {
     assert_eq!(step.group.members.len() + step.other_ties, tied);
     assert!(step.group.members.iter().all(|m| m.key() == best.key()));
     if step.group.members.len() > 1 {
-        assert!(step.group.label(8).starts_with("any one of"), "{}", step.group.label(8));
+        assert!(
+            step.group.label(8).starts_with("any one of"),
+            "{}",
+            step.group.label(8)
+        );
     }
 }

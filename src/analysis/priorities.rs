@@ -6,7 +6,7 @@
 //!
 //! **Invariant:** no I/O; the workspace is left as it was found.
 
-use super::reforms::{affected_pairs, pair_verdict, verdicts, Scope, Workspace};
+use super::reforms::{affected_pairs, on_every_core, pair_verdict, verdicts, Scope, Workspace};
 use super::weights::Weights;
 use crate::model::*;
 use crate::rules::Verdict;
@@ -121,30 +121,38 @@ pub fn priorities(
 ) -> Vec<Priority> {
     let baseline = verdicts(&workspace.law(), scope);
     let mut facts = unknown_facts(workspace, scope);
-    let total = facts.len();
-    for (done, fact) in facts.iter_mut().enumerate() {
-        let mut weighted = [0.0f64; 2];
-        for (side, answer) in fact.answers.iter().enumerate() {
-            let pairs = affected_pairs(workspace, scope, answer);
-            workspace.apply(answer.clone());
-            {
-                let law = workspace.law();
-                for (offence, a, b) in pairs {
-                    if baseline.get(offence, a, b) != Verdict::Unknown {
-                        continue;
-                    }
-                    if pair_verdict(&law, &scope.question, offence, a, b) != Verdict::Unknown {
-                        fact.settled_if[side] += 1;
-                        if let Some(weights) = weights {
-                            weighted[side] += weights.of_pair(a, b);
+    let settled = on_every_core(
+        workspace,
+        &facts,
+        |workspace, fact| {
+            let mut settled_if = [0usize; 2];
+            let mut weighted = [0.0f64; 2];
+            for (side, answer) in fact.answers.iter().enumerate() {
+                let pairs = affected_pairs(workspace, scope, answer);
+                workspace.apply(answer.clone());
+                {
+                    let law = workspace.law();
+                    for (offence, a, b) in pairs {
+                        if baseline.get(offence, a, b) != Verdict::Unknown {
+                            continue;
+                        }
+                        if pair_verdict(&law, &scope.question, offence, a, b) != Verdict::Unknown {
+                            settled_if[side] += 1;
+                            if let Some(weights) = weights {
+                                weighted[side] += weights.of_pair(a, b);
+                            }
                         }
                     }
                 }
+                workspace.undo();
             }
-            workspace.undo();
-        }
-        fact.weighted = weighted[0].min(weighted[1]);
-        progress(done + 1, total);
+            (settled_if, weighted[0].min(weighted[1]))
+        },
+        &mut progress,
+    );
+    for (fact, (settled_if, weighted)) in facts.iter_mut().zip(settled) {
+        fact.settled_if = settled_if;
+        fact.weighted = weighted;
     }
     facts.retain(|f| f.settled_if[0] > 0 || f.settled_if[1] > 0);
     facts.sort_by(|x, y| {

@@ -429,14 +429,61 @@ pub fn rank(
 ) -> (Verdicts, Vec<Effect>) {
     let baseline = verdicts(&workspace.law(), scope);
     let candidates = candidates(workspace, scope, &baseline);
-    let total = candidates.len();
-    let mut effects: Vec<Effect> = Vec::with_capacity(total);
-    for (done, reform) in candidates.iter().enumerate() {
-        effects.push(effect(workspace, scope, &baseline, reform, weights));
-        progress(done + 1, total);
-    }
+    let mut effects = on_every_core(
+        workspace,
+        &candidates,
+        |workspace, reform| effect(workspace, scope, &baseline, reform, weights),
+        &mut progress,
+    );
     sort_effects(&mut effects);
     (baseline, effects)
+}
+
+/// `work(workspace, item)` for every item, in item order, on one workspace per core: the
+/// caller's, and clones of it on other threads. Items are handed out one at a time;
+/// `progress(done, total)` is called on the caller's thread. `work` must leave its
+/// workspace as it found it (apply, then undo), as [`effect`] does.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    workspace: &mut Workspace<'_>,
+    items: &[T],
+    work: impl Fn(&mut Workspace<'_>, &T) -> R + Sync,
+    progress: &mut impl FnMut(usize, usize),
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = items.len();
+    let helpers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(total.max(1))
+        - 1;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let run = |workspace: &mut Workspace<'_>, report: &mut dyn FnMut(usize)| {
+        let mut results = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            results.push((i, work(workspace, item)));
+            report(done.fetch_add(1, Ordering::Relaxed) + 1);
+        }
+        results
+    };
+    let mut results = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..helpers)
+            .map(|_| {
+                let mut copy = workspace.clone();
+                let run = &run;
+                scope.spawn(move || run(&mut copy, &mut |_| {}))
+            })
+            .collect();
+        let mut mine = run(workspace, &mut |done| progress(done, total));
+        for handle in handles {
+            mine.extend(handle.join().expect("a reform worker panicked"));
+        }
+        mine
+    });
+    progress(total, total);
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn sort_effects(effects: &mut [Effect]) {
