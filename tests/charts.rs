@@ -32,7 +32,7 @@ fn chart_args(kind: &str) -> Vec<String> {
                 .to_string(),
         ]),
         "heatmap" => args.extend(["--offence".into(), "livestream_attending".into()]),
-        "reforms" => args.extend(["--offence".into(), "all".into()]),
+        "reforms" | "priorities" => args.extend(["--offence".into(), "all".into()]),
         "timeline" => args.extend([
             "--offence".into(),
             "livestream_attending,csam_production".into(),
@@ -50,7 +50,14 @@ fn chart_args(kind: &str) -> Vec<String> {
 #[test]
 fn every_chart_kind_renders_to_png_and_svg() {
     let dir = tempfile::tempdir().unwrap();
-    for kind in ["map", "heatmap", "reforms", "timeline", "network"] {
+    for kind in [
+        "map",
+        "heatmap",
+        "reforms",
+        "priorities",
+        "timeline",
+        "network",
+    ] {
         for extension in ["png", "svg"] {
             let out = dir.path().join(format!("{kind}.{extension}"));
             let mut args = chart_args(kind);
@@ -87,7 +94,7 @@ fn every_chart_kind_renders_to_png_and_svg() {
         }
     }
     // Only the charts: no temporary files left behind.
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 10);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 12);
 }
 
 #[test]
@@ -213,5 +220,43 @@ fn no_output_of_a_non_fled_scenario_says_safe_haven() {
         assert!(!crate::util::stdout(&gaps)
             .to_lowercase()
             .contains("safe haven"));
+    }
+}
+
+/// The priorities chart shows one bar per question and effect: on the world, every state
+/// whose attending law is unknown settles the same verdicts, so they are one bar that names
+/// how many states it stands for and carries their shared numbers.
+#[test]
+fn priority_bars_group_a_question_asked_of_many_states() {
+    use lacuna::analysis::gaps::PairQuestion;
+    use lacuna::analysis::reforms::{Scope as ReformScope, Workspace};
+    let world = lacuna::data::load_world().unwrap().dataset;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    let scope = ReformScope {
+        question: PairQuestion::remote(),
+        offences: vec![world.offence_id("livestream_attending").unwrap()],
+        states: scope_members(&world, Scope::States),
+    };
+    let mut workspace = Workspace::new(Snapshot::new(&world, day, EvidenceLevel::TreatyObligation));
+    let ranked = lacuna::analysis::priorities::priorities(&mut workspace, &scope, None, |_, _| {});
+    let bars = chart_data::priority_bars(&world, &ranked, 15);
+    let first = &ranked[0];
+    let same = ranked
+        .iter()
+        .filter(|p| p.settled_if == first.settled_if && p.fact == first.fact)
+        .count();
+    assert!(same > 1, "the world has many tied questions");
+    assert_eq!(bars[0].made_prosecutable, first.settled_if[0]);
+    assert_eq!(bars[0].impunity_closed, first.settled_if[1]);
+    assert!(
+        bars[0].label.starts_with(&format!(
+            "each of {same} states: is livestream_attending a crime?"
+        )),
+        "{}",
+        bars[0].label
+    );
+    // No two bars are the same question with the same numbers.
+    for pair in bars.windows(2) {
+        assert_ne!(pair[0].label, pair[1].label);
     }
 }

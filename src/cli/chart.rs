@@ -22,6 +22,8 @@ enum Kind {
     Heatmap,
     /// Bars of the top reforms
     Reforms,
+    /// Bars of the research questions whose answers would settle the most unknown verdicts
+    Priorities,
     /// Impunity pairs per year
     Timeline,
     /// Cooperation (or impunity) graph of a region
@@ -81,7 +83,7 @@ pub struct Args {
     /// map: exposure of each state's children (victim) or impunity of its offenders (offender)
     #[arg(long, value_enum, default_value = "victim")]
     side: Side,
-    /// reforms: how many bars
+    /// reforms, priorities: how many bars
     #[arg(long, default_value_t = 15)]
     top: usize,
     /// timeline: first year
@@ -230,6 +232,49 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 size,
                 |root| charts::reforms_chart(root, &title, &subtitle, &bars, &footer),
                 |root| charts::reforms_chart(root, &title, &subtitle, &bars, &footer),
+            )?;
+        }
+        Kind::Priorities => {
+            let scope = ReformScope {
+                question: question.clone(),
+                offences: offences.clone(),
+                states: all_states,
+            };
+            let weights = args.weights.load(dataset)?;
+            let mut workspace = Workspace::new(snapshot.clone());
+            let bar = progress(0, "trying every unknown fact both ways");
+            let ranked = lacuna::analysis::priorities::priorities(
+                &mut workspace,
+                &scope,
+                weights.as_ref(),
+                |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                },
+            );
+            bar.finish_and_clear();
+            let bars = chart_data::priority_bars(dataset, &ranked, args.top);
+            let mut footer = chart_data::footer(&snapshot);
+            footer.scenario = Some(chart_data::scenario_words(dataset, &question));
+            let title = format!(
+                "What is not known, and where it matters most: {}",
+                args.offence
+            );
+            let subtitle = format!(
+                "top {} questions by unknown verdicts (pairs) an answer would settle, as of {day}; one bar per question and effect",
+                bars.len()
+            );
+            let meaning = charts::BarMeaning {
+                upper: "verdicts settled if the answer is yes (first number)",
+                lower: "verdicts settled if the answer is no (second number)",
+                axis: "unknown verdicts settled (ordered pairs of states)",
+                empty: "no unknown fact decides any verdict",
+            };
+            write_chart(
+                out,
+                size,
+                |root| charts::paired_bars_chart(root, &title, &subtitle, &bars, &meaning, &footer),
+                |root| charts::paired_bars_chart(root, &title, &subtitle, &bars, &meaning, &footer),
             )?;
         }
         Kind::Timeline => {

@@ -252,6 +252,63 @@ pub fn reform_bars(effects: &[Effect], k: usize) -> Vec<ReformBar> {
         .collect()
 }
 
+/// The top `k` research questions as bars (upper half: verdicts settled if the answer is yes;
+/// lower half: if no). Questions of the same kind with the same effect in several states are
+/// one bar ("each of 12 states: is livestream_attending a crime? (AFG, AGO, …)"), never a row
+/// of ties.
+pub fn priority_bars(
+    dataset: &Dataset,
+    priorities: &[crate::analysis::priorities::Priority],
+    k: usize,
+) -> Vec<ReformBar> {
+    let mut bars = Vec::new();
+    let mut index = 0;
+    while index < priorities.len() && bars.len() < k {
+        let first = &priorities[index];
+        let same: Vec<&crate::analysis::priorities::Priority> = priorities[index..]
+            .iter()
+            .take_while(|p| {
+                p.settled_if == first.settled_if
+                    && p.weighted == first.weighted
+                    && p.fact == first.fact
+                    && p.offence == first.offence
+            })
+            .collect();
+        index += same.len();
+        let label = if same.len() == 1 {
+            first.question.clone()
+        } else {
+            let asked = match first.offence {
+                Some(offence) if first.fact == "criminalisation" => {
+                    format!("is {} a crime?", dataset.offence(offence).code)
+                }
+                _ => format!("{}?", first.fact),
+            };
+            let shown: Vec<&str> = same
+                .iter()
+                .take(4)
+                .map(|p| dataset.jurisdiction(p.jurisdiction).code.as_str())
+                .collect();
+            let more = if same.len() > shown.len() {
+                format!(", and {} more", same.len() - shown.len())
+            } else {
+                String::new()
+            };
+            format!(
+                "each of {} states: {asked} ({}{more})",
+                same.len(),
+                shown.join(", ")
+            )
+        };
+        bars.push(ReformBar {
+            label,
+            made_prosecutable: first.settled_if[0],
+            impunity_closed: first.settled_if[1],
+        });
+    }
+    bars
+}
+
 /// The timeline of the given points, with the instruments' entries into force as milestones.
 pub fn timeline(snapshot: &Snapshot<'_>, points: &[YearPoint], day_of_year: &str) -> TimelineInput {
     let dataset = snapshot.dataset;

@@ -14,7 +14,7 @@ mod network;
 mod style;
 mod timeline;
 
-pub use bars::{reforms_chart, ReformBar};
+pub use bars::{paired_bars_chart, reforms_chart, BarMeaning, ReformBar};
 pub use heatmap::{heatmap_chart, HeatmapInput};
 pub use map::{map_chart, MapInput, Shapes, WORLD_SHAPES};
 pub use network::{network_chart, NetworkEdge, NetworkInput, CHANNEL_COLOURS, IMPUNITY_COLOURS};
