@@ -112,3 +112,71 @@ fn hostile_strings_in_the_data_are_escaped_in_html_and_markdown() {
         "javascript: autolink in the Markdown brief"
     );
 }
+
+/// With case-volume weights, the pairs that fail are ordered by the weight of the pairs they
+/// concern, not by state code; without weights, equal findings are said to be ties.
+#[test]
+fn failing_pairs_in_the_brief_are_ordered_by_case_volume() {
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("weights.csv");
+    // Dunmark's offenders weigh most, then Caledra's, then Aldoria's.
+    std::fs::write(&weights, "code,weight\nXDU,300\nXCA,20\nXAL,1\n").unwrap();
+    let brief = |extra: &[&str]| {
+        let out = dir.path().join(format!("out{}", extra.len()));
+        let examples = examples_dir();
+        let mut args = vec![
+            "brief",
+            examples.to_str().unwrap(),
+            "--offence",
+            "all",
+            "--as-of",
+            "2021-01-01",
+            "--no-charts",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let output = lacuna(&args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let markdown = std::fs::read_to_string(out.join("brief.md")).unwrap();
+        let section = markdown
+            .split("## Pairs that fail, and why")
+            .nth(1)
+            .unwrap()
+            .split("\n## ")
+            .next()
+            .unwrap()
+            .to_string();
+        section
+    };
+    let order = |section: &str| -> Vec<String> {
+        section
+            .lines()
+            .filter_map(|l| l.split("by a national of ").nth(1))
+            .map(|rest| rest.split(' ').next().unwrap().to_string())
+            .collect()
+    };
+    let unweighted = brief(&[]);
+    assert_eq!(order(&unweighted), ["Aldoria", "Caledra", "Dunmark"]);
+    assert!(unweighted.contains("concerns as many pairs as the finding before: a tie, not a rank"));
+    let weighted = brief(&[
+        "--weights",
+        weights.to_str().unwrap(),
+        "--weight-side",
+        "offender",
+    ]);
+    assert_eq!(
+        order(&weighted),
+        ["Dunmark", "Caledra", "Aldoria"],
+        "{weighted}"
+    );
+    assert!(
+        weighted.contains("Case volume: XDU weighs 300 in weights"),
+        "{weighted}"
+    );
+    assert!(!weighted.contains("a tie, not a rank"));
+}

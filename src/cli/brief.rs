@@ -1,7 +1,7 @@
 //! `lacuna brief --offence O|all --as-of D --out DIR`: a brief for advocacy documents, as
 //! Markdown and self-contained HTML, with charts.
 
-use super::common::{offences, out_dir, DatasetArg, ScenarioArgs, WhenArgs};
+use super::common::{offences, out_dir, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -24,6 +24,11 @@ pub struct Args {
     when: WhenArgs,
     #[command(flatten)]
     scenario: ScenarioArgs,
+    /// Case-volume weights: findings, zones, reforms and questions are ordered by the weight
+    /// of the pairs they concern (e.g. datasets/weights/ncmec_cybertipline_2022.csv with
+    /// --weight-side offender)
+    #[command(flatten)]
+    weights: WeightArgs,
     /// Offence code(s), or `all`
     #[arg(long)]
     offence: String,
@@ -49,16 +54,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let law = Law::on(&snapshot, &graph);
     let states = scope_members(dataset, Scope::States);
     let matrix = gap_matrix(&law, &question, &offences, &states);
-    let zones = zones(dataset, &matrix, None);
+    let weights = args.weights.load(dataset)?;
+    let zones = zones(dataset, &matrix, weights.as_ref());
     let mut workspace = Workspace::new(snapshot.clone());
     let reform_scope = ReformScope {
         question: question.clone(),
         offences: offences.clone(),
         states: states.clone(),
     };
-    let (_, effects) = rank(&mut workspace, &reform_scope, None, |_, _| {});
-    let unknowns =
-        lacuna::analysis::priorities::priorities(&mut workspace, &reform_scope, None, |_, _| {});
+    let (_, effects) = rank(&mut workspace, &reform_scope, weights.as_ref(), |_, _| {});
+    let unknowns = lacuna::analysis::priorities::priorities(
+        &mut workspace,
+        &reform_scope,
+        weights.as_ref(),
+        |_, _| {},
+    );
     let coverage = coverage(&snapshot);
     let brief = build_brief(&BriefInput {
         law: &law,
@@ -68,6 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         effects: &effects,
         priorities: &unknowns,
         coverage: &coverage,
+        weights: weights.as_ref(),
     });
     out_dir(&args.out)?;
     let mut chart_files: Vec<(String, String)> = Vec::new();

@@ -49,6 +49,8 @@ pub struct BriefInput<'a, 's, 'd> {
     /// Unknown facts ranked by the verdicts answering them would settle.
     pub priorities: &'a [crate::analysis::priorities::Priority],
     pub coverage: &'a Coverage,
+    /// Case-volume weights: findings are ordered by the weight of the pairs they concern.
+    pub weights: Option<&'a crate::analysis::weights::Weights>,
 }
 
 fn percent(part: usize, whole: usize) -> String {
@@ -60,6 +62,15 @@ fn percent(part: usize, whole: usize) -> String {
 }
 
 const ANALYSIS: &str = "analysis";
+
+/// A case-volume figure as text: whole numbers without decimals.
+fn format_volume(volume: f64) -> String {
+    if volume.fract() == 0.0 {
+        format!("{volume:.0}")
+    } else {
+        format!("{volume:.1}")
+    }
+}
 
 /// Builds the brief.
 pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
@@ -177,27 +188,59 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
     });
 
     // Pairs that fail, and why: certain impunity only (a finding); unknown pairs are counted
-    // after it, not listed (listing them would order ties).
+    // after it, not listed (listing them would order ties). One finding per offence and
+    // offender state (its failing pairs share their reason): the first pair stands for the
+    // others. Findings are ordered by case volume when weights are given, else by the number
+    // of pairs they concern; equal ones are said to be tied.
     let failing: Vec<_> = pairs
         .iter()
         .filter(|p| p.verdict == Verdict::Impunity)
         .collect();
-    // One finding per offender state (its failing pairs share their reason): the first pair
-    // stands for the others, and the finding says how many partner states it concerns.
-    let mut shown: Vec<JurisdictionId> = Vec::new();
+    let mut groups: Vec<(
+        OffenceId,
+        JurisdictionId,
+        Vec<&crate::analysis::gaps::PairResult>,
+    )> = Vec::new();
+    let mut group_of: std::collections::HashMap<(OffenceId, JurisdictionId), usize> =
+        std::collections::HashMap::new();
+    for pair in &failing {
+        let key = (pair.offence, pair.offender_state);
+        match group_of.get(&key) {
+            Some(&at) => groups[at].2.push(pair),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((pair.offence, pair.offender_state, vec![pair]));
+            }
+        }
+    }
+    let volume = |members: &[&crate::analysis::gaps::PairResult]| -> f64 {
+        match input.weights {
+            Some(weights) => members
+                .iter()
+                .map(|p| weights.of_pair(p.offender_state, p.victim_state))
+                .sum(),
+            None => members.len() as f64,
+        }
+    };
+    groups.sort_by(|x, y| {
+        volume(&y.2)
+            .partial_cmp(&volume(&x.2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| y.2.len().cmp(&x.2.len()))
+            .then_with(|| code(x.1).cmp(&code(y.1)))
+    });
     let mut why = Vec::new();
-    for pair in failing.iter() {
-        if why.len() == 5 {
-            break;
-        }
-        if shown.contains(&pair.offender_state) {
-            continue;
-        }
-        shown.push(pair.offender_state);
-        let partners = failing
-            .iter()
-            .filter(|p| p.offender_state == pair.offender_state && p.verdict == pair.verdict)
-            .count();
+    let mut previous_volume: Option<f64> = None;
+    for (_, _, members) in groups.iter().take(5) {
+        let pair = members[0];
+        let partners = members.len();
+        let this_volume = volume(members);
+        let tie = match (previous_volume == Some(this_volume), input.weights) {
+            (false, _) => "",
+            (true, Some(_)) => " It weighs as much as the finding before: a tie, not a rank.",
+            (true, None) => " It concerns as many pairs as the finding before: a tie, not a rank.",
+        };
+        previous_volume = Some(this_volume);
         let case =
             input
                 .matrix
@@ -254,20 +297,46 @@ pub fn build_brief(input: &BriefInput<'_, '_, '_>) -> Brief {
         } else {
             String::new()
         };
+        let weight = match input.weights {
+            Some(weights) => match weights.side {
+                crate::analysis::weights::WeightSide::Offender => format!(
+                    " Case volume: {} weighs {} in {}.",
+                    code(pair.offender_state),
+                    format_volume(weights.of(pair.offender_state)),
+                    weights.name
+                ),
+                crate::analysis::weights::WeightSide::Victim => format!(
+                    " Case volume: the {} children's states weigh {} together in {}.",
+                    partners,
+                    format_volume(this_volume),
+                    weights.name
+                ),
+            },
+            None => String::new(),
+        };
         why.push(Finding {
             text: format!(
-                "{} by a national of {} against a child of {}{others} is {}: {}.",
+                "{} by a national of {} against a child of {}{others} is left in impunity: {}.{weight}{tie}",
                 d.offence(pair.offence).code,
                 name(pair.offender_state),
                 name(pair.victim_state),
-                if pair.verdict == Verdict::Impunity {
-                    "left in impunity"
-                } else {
-                    "not certainly prosecutable"
-                },
                 reasons.join("; ")
             ),
             citations,
+        });
+    }
+    if groups.len() > why.len() {
+        why.push(Finding {
+            text: format!(
+                "These are {} of {} such findings (an offence and an offender state whose nationals certainly escape), the heaviest by {}; findings of equal weight are listed by state code.",
+                why.len(),
+                groups.len(),
+                match input.weights {
+                    Some(weights) => format!("case volume ({})", weights.name),
+                    None => "the number of pairs they concern (no case-volume weights given: `--weights`)".to_string(),
+                }
+            ),
+            citations: vec![ANALYSIS.to_string()],
         });
     }
     if why.is_empty() {
