@@ -423,7 +423,15 @@ fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
         "XDU,livestream_attending,not_criminalised,",
         "XDU,livestream_attending,criminalised,",
     );
+    // A change that cannot move an attending verdict: another offence.
+    newer.replace(
+        "criminalisation.csv",
+        "XAL,grooming_online_only,not_criminalised,",
+        "XAL,grooming_online_only,criminalised,",
+    );
     let examples = examples_dir();
+    let out = tempfile::tempdir().unwrap();
+    let facts_csv = out.path().join("facts.csv");
     let output = lacuna(&[
         "diff",
         examples.to_str().unwrap(),
@@ -433,6 +441,8 @@ fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
         "livestream_attending",
         "--as-of",
         "2021-06-01",
+        "--out",
+        facts_csv.to_str().unwrap(),
     ]);
     assert!(
         output.status.success(),
@@ -441,7 +451,7 @@ fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
     );
     let text = stdout(&output);
     assert!(
-        text.contains("criminalisation.csv          0 added     0 removed     1 changed"),
+        text.contains("criminalisation.csv          0 added     0 removed     2 changed"),
         "{text}"
     );
     // Dunmark's offenders were left in impunity against its four partners.
@@ -449,6 +459,25 @@ fn diff_between_dataset_versions_lists_facts_and_moved_verdicts() {
         text.contains("impunity     -> prosecutable       4"),
         "{text}"
     );
+    // Each moved verdict names the fact that moved it, and only that one.
+    assert!(
+        text.contains(
+            "livestream_attending XDU -> XAL: impunity -> prosecutable, with criminalisation XDU,livestream_attending changed"
+        ),
+        "{text}"
+    );
+    let moved = std::fs::read_to_string(out.path().join("facts_verdicts.csv")).unwrap();
+    let rows: Vec<&str> = moved.lines().skip(1).collect();
+    assert_eq!(rows.len(), 4, "{moved}");
+    for row in rows {
+        assert!(row.starts_with("livestream_attending,XDU,"), "{row}");
+        assert!(
+            row.ends_with(
+                ",impunity,prosecutable,\"criminalisation XDU,livestream_attending changed\""
+            ),
+            "{row}"
+        );
+    }
 }
 
 /// `--evidence-in` names the evidence state of a scenario that has one; given to a scenario

@@ -152,17 +152,28 @@ fn versions(args: &Args, other: &std::path::Path) -> anyhow::Result<ExitCode> {
     };
     let before = verdicts(old)?;
     let after = verdicts(new)?;
+    let evidence_state = args
+        .scenario
+        .question(new)?
+        .evidence_in
+        .map(|j| new.jurisdiction(j).code.clone());
     let mut moved: std::collections::BTreeMap<(Verdict, Verdict), usize> = Default::default();
-    let mut examples: Vec<String> = Vec::new();
+    let mut moved_rows: Vec<[String; 6]> = Vec::new();
     for (key, from) in &before {
         if let Some(to) = after.get(key).filter(|to| *to != from) {
             *moved.entry((*from, *to)).or_default() += 1;
-            if examples.len() < 10 {
-                examples.push(format!(
-                    "  {} {} -> {}: {from} -> {to}",
-                    key.0, key.1, key.2
-                ));
-            }
+            let (offence, a, b) = key;
+            let mut states = vec![a.as_str(), b.as_str()];
+            states.extend(evidence_state.as_deref());
+            let causes = facts_behind(&facts, offence, &states);
+            moved_rows.push([
+                offence.clone(),
+                a.clone(),
+                b.clone(),
+                from.to_string(),
+                to.to_string(),
+                causes.join("; "),
+            ]);
         }
     }
     if let Some(path) = &args.out {
@@ -174,6 +185,33 @@ fn versions(args: &Args, other: &std::path::Path) -> anyhow::Result<ExitCode> {
         table.text("after", facts.iter().map(|c| c.after.clone()).collect());
         table.write(path)?;
         eprintln!("wrote {} ({} fact changes)", path.display(), facts.len());
+        let mut table = lacuna::report::table::Table::default();
+        for (i, name) in [
+            "offence",
+            "offender_state",
+            "victim_state",
+            "verdict_before",
+            "verdict_after",
+            "changed_facts",
+        ]
+        .iter()
+        .enumerate()
+        {
+            table.text(name, moved_rows.iter().map(|r| r[i].clone()).collect());
+        }
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "diff".to_string(), |s| s.to_string_lossy().into_owned());
+        let extension = path
+            .extension()
+            .map_or_else(|| "csv".to_string(), |e| e.to_string_lossy().into_owned());
+        let verdicts_path = path.with_file_name(format!("{stem}_verdicts.{extension}"));
+        table.write(&verdicts_path)?;
+        eprintln!(
+            "wrote {} ({} verdicts that moved, each with the changed facts about its states)",
+            verdicts_path.display(),
+            moved_rows.len()
+        );
     }
     println!(
         "{} {} -> {} {}, as of {day}, scenario {}:",
@@ -207,8 +245,65 @@ fn versions(args: &Args, other: &std::path::Path) -> anyhow::Result<ExitCode> {
     for ((from, to), n) in &moved {
         println!("  {:<12} -> {:<12} {n:>7}", from.as_str(), to.as_str());
     }
-    for line in examples {
-        println!("{line}");
+    for row in moved_rows.iter().take(10) {
+        println!(
+            "  {} {} -> {}: {} -> {}, with {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            if row[5].is_empty() {
+                "no changed fact about these states (a change to an instrument)".to_string()
+            } else {
+                row[5].clone()
+            }
+        );
+    }
+    if moved_rows.len() > 10 {
+        println!(
+            "  ... {} more (use --out to write them all, each with its facts)",
+            moved_rows.len() - 10
+        );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The changed facts about a pair's states that its verdict can rest on: the criminalisation
+/// of the offence and the rules (for every offence or this one) of the pair's states (and the
+/// evidence state), and their party and reservation rows; when none changed, the instrument
+/// rows that did (a channel can also move with another state's row, e.g. a scheme's hub).
+fn facts_behind(facts: &[lacuna::data::FactChange], offence: &str, states: &[&str]) -> Vec<String> {
+    let about = |change: &lacuna::data::FactChange| {
+        let parts: Vec<&str> = change.key.split(',').collect();
+        match change.file {
+            "criminalisation.csv" => {
+                parts.len() >= 2 && states.contains(&parts[0]) && parts[1] == offence
+            }
+            "jurisdiction_rules.csv" => {
+                parts.len() >= 2
+                    && states.contains(&parts[0])
+                    && (parts[1].is_empty() || parts[1] == offence)
+            }
+            "parties.csv" | "reservations.csv" => parts.len() >= 2 && states.contains(&parts[1]),
+            _ => false,
+        }
+    };
+    let describe = |change: &lacuna::data::FactChange| {
+        format!(
+            "{} {} {}",
+            change.file.trim_end_matches(".csv"),
+            change.key.trim_end_matches(','),
+            change.kind
+        )
+    };
+    let mut found: Vec<String> = facts.iter().filter(|c| about(c)).map(describe).collect();
+    if found.is_empty() {
+        found = facts
+            .iter()
+            .filter(|c| c.file == "instruments.csv")
+            .map(describe)
+            .collect();
+    }
+    found
 }
