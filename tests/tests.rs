@@ -41,3 +41,7 @@ mod cli;
 
 // The fuzz targets' checks replayed on the regression inputs and seed corpus.
 mod fuzz_corpus;
+
+// The atlas and `compare`: links, escaping, the pair view against `lacuna case`, and (with
+// LACUNA_BROWSER_TESTS=1, as in CI) the pages in headless Chromium with networking disabled.
+mod site;

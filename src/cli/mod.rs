@@ -8,12 +8,14 @@ mod brief;
 mod case;
 mod chart;
 mod common;
+mod compare;
 mod diff;
 mod gaps;
 mod graph;
 mod info;
 mod priorities;
 mod reforms;
+mod site;
 mod synth;
 mod timeline;
 mod validate;
@@ -41,6 +43,9 @@ enum Command {
     Graph(graph::Args),
     /// One cross-border case: which state can prosecute, and why the others cannot
     Case(Box<case::Args>),
+    /// Two states side by side: their law, the channels both ways, and the verdict on the
+    /// pair with its explanation for every offence and scenario, both directions
+    Compare(Box<compare::Args>),
     /// The gap matrix: a scenario's case over every ordered pair of states
     Gaps(gaps::Args),
     /// Weak zones: exposure per state and region, and the connected groups of impunity
@@ -62,6 +67,8 @@ enum Command {
     Synth(synth::Args),
     /// A brief for advocacy documents: Markdown and self-contained HTML with citations
     Brief(Box<brief::Args>),
+    /// The atlas: a static website of every state's law, pair and weak zone (works offline)
+    Site(Box<site::Args>),
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
@@ -81,5 +88,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Batch(args) => batch::run(*args),
         Command::Synth(args) => synth::run(args),
         Command::Brief(args) => brief::run(*args),
+        Command::Site(args) => site::run(*args),
+        Command::Compare(args) => compare::run(*args),
     }
 }

@@ -8,12 +8,14 @@ pub mod batch_output;
 pub mod brief;
 pub mod chart_data;
 pub mod charts;
+pub mod compare;
 pub mod coverage;
 pub mod escape;
 pub mod gaps_table;
 pub mod graph_export;
 pub mod priorities_table;
 pub mod reforms_table;
+pub mod site;
 pub mod table;
 pub mod time_table;
 pub mod zones_table;
@@ -26,6 +28,15 @@ use std::path::Path;
 /// by a killed run says what it was, and created with mode 0666 less the umask, like any
 /// file the user creates (a published folder stays readable).
 pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile::TempPath)> {
+    temp_file_beside_ending(path, "")
+}
+
+/// [`temp_file_beside`] whose name ends with `suffix` (e.g. `.png`, for writers that choose
+/// the format by the file's extension).
+pub fn temp_file_beside_ending(
+    path: &Path,
+    suffix: &str,
+) -> std::io::Result<(std::fs::File, tempfile::TempPath)> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -38,6 +49,7 @@ pub fn temp_file_beside(path: &Path) -> std::io::Result<(std::fs::File, tempfile
     remove_stale_partials(dir, &prefix);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix);
+    builder.suffix(suffix);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

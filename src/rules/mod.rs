@@ -28,7 +28,7 @@
 mod explain;
 
 pub use explain::{
-    explain, BarrierExplanation, CaseExplanation, FactExplanation, StateExplanation,
+    describe_fact, explain, BarrierExplanation, CaseExplanation, FactExplanation, StateExplanation,
 };
 
 use crate::graph::CooperationGraph;
@@ -140,6 +140,22 @@ impl BarrierCode {
             BarrierCode::NoMlaChannel => "NO_MLA_CHANNEL",
             BarrierCode::MlaDoubleCriminality => "MLA_DOUBLE_CRIMINALITY",
             BarrierCode::TimeBarred => "TIME_BARRED",
+        }
+    }
+
+    /// What the code means, in words (for readers of the atlas and the charts).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            BarrierCode::NotCriminalised => "the state's law does not make the conduct a crime",
+            BarrierCode::AgeThreshold => "the state's offence covers only younger children than the victim",
+            BarrierCode::NoJurisdiction => "no ground of jurisdiction (territory, nationality, passive personality, residence, universal) reaches the case",
+            BarrierCode::DoubleCriminality => "the ground of jurisdiction needs the conduct to be a crime where the offender acted, and it is not",
+            BarrierCode::NoExtraditionChannel => "no treaty or law lets the state ask for the offender's extradition",
+            BarrierCode::ExtraditionDoubleCriminality => "extradition needs the offence to be a crime in both states, and it is not in one of them",
+            BarrierCode::NationalsNotExtradited => "the requested state does not extradite its own nationals",
+            BarrierCode::NoMlaChannel => "no treaty or law lets the state ask for the evidence held abroad",
+            BarrierCode::MlaDoubleCriminality => "the state holding the evidence helps only for conduct it also treats as a crime",
+            BarrierCode::TimeBarred => "the limitation period has run out",
         }
     }
 

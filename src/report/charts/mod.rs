@@ -69,16 +69,12 @@ pub fn write_chart(
             super::write_atomic(path, text.as_bytes()).map_err(io)
         }
         Some("png") => {
-            let dir = match path.parent() {
-                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-                _ => std::path::PathBuf::from("."),
-            };
-            let temp = tempfile::Builder::new()
-                .suffix(".png")
-                .tempfile_in(&dir)
-                .map_err(io)?;
+            // The temporary file is made like every output (named after its target, mode
+            // 0666 less the umask); the bitmap backend writes over it.
+            let (file, temp) = super::temp_file_beside_ending(path, ".png").map_err(io)?;
+            drop(file);
             {
-                let root = BitMapBackend::new(temp.path(), size).into_drawing_area();
+                let root = BitMapBackend::new(&temp, size).into_drawing_area();
                 draw_png(&root)?;
                 root.present().map_err(draw_error)?;
             }
