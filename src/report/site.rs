@@ -731,7 +731,42 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
         }
         s
     };
+    // What each state's law says of each offence, as the state pages give it.
+    let snapshot = input.law.conduct;
+    let law_of: BTreeMap<&str, BTreeMap<String, Vec<String>>> = input
+        .states
+        .iter()
+        .map(|s| {
+            let by_offence = d
+                .offence_ids()
+                .map(|o| {
+                    let lines = snapshot
+                        .criminalisation(*s, o)
+                        .basis
+                        .iter()
+                        .map(|f| {
+                            let fact = describe_fact(snapshot, *f);
+                            format!(
+                                "{} ({}{}) [{}]",
+                                fact.statement,
+                                fact.evidence,
+                                if fact.citation.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(", {}", fact.citation)
+                                },
+                                fact.sources.join(", ")
+                            )
+                        })
+                        .collect();
+                    (d.offence(o).code.clone(), lines)
+                })
+                .collect();
+            (d.jurisdiction(*s).code.as_str(), by_offence)
+        })
+        .collect();
     let data = serde_json::json!({
+        "law": law_of,
         "dataset": format!("{} {}", d.manifest.name, d.manifest.version),
         "as_of": input.law.conduct.day.to_string(),
         "states": states,
@@ -857,6 +892,13 @@ const SITE_JS: &str = r#"(function () {
     [[a, cell[1], cell[3], cell[4]], [b, cell[2], cell[5], cell[6]]].forEach(function (side) {
       var words = side[1] === 'yes' ? 'can prosecute' : side[1] === 'no' ? 'cannot prosecute' : 'may be unable to prosecute';
       result.appendChild(text('h3', side[0] + ' ' + words));
+      var law = (data.law[side[0]] || {})[offence] || [];
+      result.appendChild(text('p', side[0] + "'s law on " + offence + ': ' + (law.length ? '' : 'no source in the dataset (unknown)')));
+      if (law.length) {
+        var facts = document.createElement('ul');
+        law.forEach(function (line) { facts.appendChild(text('li', line)); });
+        result.appendChild(facts);
+      }
       if (side[2]) { result.appendChild(barriers(side[2], '')); }
       if (side[3]) { result.appendChild(barriers(side[3], 'unknown')); }
     });
