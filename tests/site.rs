@@ -206,7 +206,21 @@ fn the_pair_view_gives_the_explanation_of_lacuna_case() {
         "html",
     ]);
     let html = stdout(&html);
-    assert!(html.contains(&lacuna::report::escape::escape_html(&case_text)));
+    // The explanation itself, then its sources, listed once at the end of the page.
+    let (explanation, sources) = case_text.split_once("\nSources:\n").unwrap();
+    assert!(html.contains(&lacuna::report::escape::escape_html(explanation)));
+    for line in sources.lines() {
+        let id = line
+            .trim()
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap();
+        assert!(
+            html.contains(&format!("[{id}]")),
+            "source {id} missing from the pair page"
+        );
+    }
     assert!(!html.contains("<script"), "the pair page needs no script");
     let json = lacuna(&[
         "compare",

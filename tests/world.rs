@@ -431,10 +431,19 @@ fn convention_dates_are_those_of_the_depositaries() {
             .map(|date| date.to_string())
     };
     // Lanzarote: the Polish government statement of 25 Mar 2015 (Dz.U. 2015 poz. 609).
-    assert_eq!(in_force_on("lanzarote", "BEL").as_deref(), Some("2013-07-01"));
-    assert_eq!(in_force_on("lanzarote", "ESP").as_deref(), Some("2010-12-01"));
+    assert_eq!(
+        in_force_on("lanzarote", "BEL").as_deref(),
+        Some("2013-07-01")
+    );
+    assert_eq!(
+        in_force_on("lanzarote", "ESP").as_deref(),
+        Some("2010-12-01")
+    );
     // Budapest: the United States, 1 Jan 2007.
-    assert_eq!(in_force_on("budapest", "USA").as_deref(), Some("2007-01-01"));
+    assert_eq!(
+        in_force_on("budapest", "USA").as_deref(),
+        Some("2007-01-01")
+    );
     // At least 90 % of the OPSC, Budapest and Lanzarote party rows have a day-precision
     // entry into force (stated, or derived from a dated deposit).
     let (mut day, mut all) = (0, 0);
@@ -448,5 +457,8 @@ fn convention_dates_are_those_of_the_depositaries() {
             day += usize::from(precise);
         }
     }
-    assert!(day * 10 >= all * 9, "{day} of {all} rows have a day-precision entry into force");
+    assert!(
+        day * 10 >= all * 9,
+        "{day} of {all} rows have a day-precision entry into force"
+    );
 }

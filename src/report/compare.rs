@@ -338,21 +338,30 @@ impl Comparison {
             }
             out.push_str("</tbody></table>\n");
         }
-        out.push_str("<h2>Each case explained</h2>\n<p>Each explanation is the one <code>lacuna case</code> gives for the scenario's case; the sources are listed under it.</p>\n");
+        out.push_str("<h2>Each case explained</h2>\n<p>Each explanation is the one <code>lacuna case</code> gives for the scenario's case; the sources they cite are listed once, at the end of the page.</p>\n");
+        let mut sources: Vec<&crate::rules::SourceInfo> = Vec::new();
         for case in &self.cases {
+            let text = case.explanation.to_text();
+            let explanation = text.split("\nSources:\n").next().unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<section id=\"{}\"><h3>{} · {} · {} offender, {} child: {}</h3>\n<pre>{}</pre>\n{}</section>",
+                "<section id=\"{}\"><h3>{} · {} · {} offender, {} child: {}</h3>\n<pre>{}</pre></section>",
                 anchor(case),
                 e(&case.scenario),
                 e(&case.offence),
                 e(&case.offender_state),
                 e(&case.victim_state),
                 case.verdict.as_str(),
-                e(&case.explanation.to_text()),
-                sources_html(&case.explanation)
+                e(explanation)
             );
+            for source in &case.explanation.sources {
+                if !sources.iter().any(|s| s.id == source.id) {
+                    sources.push(source);
+                }
+            }
         }
+        out.push_str("<h2>Sources</h2>\n");
+        out.push_str(&source_list_html(&sources));
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
@@ -393,13 +402,13 @@ fn known_html(line: &KnownLine) -> String {
     out
 }
 
-/// The sources of one explanation, as a list with live links only for http(s).
-pub fn sources_html(explanation: &CaseExplanation) -> String {
-    if explanation.sources.is_empty() {
+/// Sources as a list with live links only for http(s).
+fn source_list_html(sources: &[&crate::rules::SourceInfo]) -> String {
+    if sources.is_empty() {
         return String::new();
     }
     let mut out = String::from("<ul class=\"sources\">");
-    for s in &explanation.sources {
+    for s in sources {
         let link = match safe_link(&s.url) {
             Some(url) => format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(url)),
             None => escape_html(&s.url),

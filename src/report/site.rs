@@ -784,25 +784,79 @@ fn downloads(input: &SiteInput<'_, '_, '_>, w: &mut Writer<'_>) -> Result<(), Si
     let d = input.law.dataset();
     let mut listed = Vec::new();
     for (name, text) in crate::data::write_dataset(d) {
-        if name.ends_with(".csv") {
-            w.file(&format!("downloads/{name}"), text.as_bytes())?;
-            listed.push((
-                name.to_string(),
-                "the dataset file of that name (facts and their sources; see the codebook)"
-                    .to_string(),
-            ));
+        let Some(stem) = name.strip_suffix(".csv") else {
+            continue;
+        };
+        w.file(&format!("downloads/{name}"), text.as_bytes())?;
+        listed.push((
+            name.to_string(),
+            "the dataset file of that name (facts and their sources), as CSV".to_string(),
+        ));
+        // The same rows as Parquet (every column as text, `#` comment lines left out).
+        let mut reader = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(String::from).collect(),
+            Err(_) => continue,
+        };
+        let mut columns: Vec<Vec<String>> = vec![Vec::new(); header.len()];
+        for record in reader.records().flatten() {
+            for (i, column) in columns.iter_mut().enumerate() {
+                column.push(record.get(i).unwrap_or_default().to_string());
+            }
         }
+        let mut table = crate::report::table::Table::default();
+        for (column, values) in header.iter().zip(columns) {
+            table.text(column, values);
+        }
+        let parquet = format!("{stem}.parquet");
+        w.file(&format!("downloads/{parquet}"), &table.to_parquet()?)?;
+        listed.push((
+            parquet,
+            "the same rows as Parquet (every column as text)".to_string(),
+        ));
     }
     for (q, question) in input.questions.iter().enumerate() {
         for matrix in &input.matrices[q] {
             let offence = &d.offence(matrix.offences[0]).code;
-            let name = format!("gaps_{}_{}.parquet", offence, question.scenario.name);
+            let scenario = &question.scenario.name;
+            let name = format!("gaps_{offence}_{scenario}.parquet");
             let table = crate::report::gaps_table::pairs_table(d, matrix);
             w.file(&format!("downloads/{name}"), &table.to_parquet()?)?;
-            listed.push((name, format!("gap matrix, {offence}, scenario {}: one row per ordered pair (columns as in `lacuna gaps`)", question.scenario.name)));
+            listed.push((name, format!("gap matrix, {offence}, scenario {scenario}: one row per ordered pair (columns as in `lacuna gaps`)")));
+            // The matrix as a CSV grid: a row per offender state, a column per child's state.
+            let verdicts: std::collections::HashMap<(JurisdictionId, JurisdictionId), Verdict> =
+                matrix
+                    .pairs
+                    .iter()
+                    .map(|p| ((p.offender_state, p.victim_state), p.verdict))
+                    .collect();
+            let mut grid = String::from("offender_state");
+            for b in &matrix.states {
+                grid.push(',');
+                grid.push_str(&d.jurisdiction(*b).code);
+            }
+            grid.push('\n');
+            for a in &matrix.states {
+                grid.push_str(&d.jurisdiction(*a).code);
+                for b in &matrix.states {
+                    grid.push(',');
+                    grid.push_str(match verdicts.get(&(*a, *b)) {
+                        Some(Verdict::Prosecutable) => "P",
+                        Some(Verdict::Impunity) => "I",
+                        Some(Verdict::Unknown) => "U",
+                        None => "",
+                    });
+                }
+                grid.push('\n');
+            }
+            let grid_name = format!("verdicts_{offence}_{scenario}.csv");
+            w.file(&format!("downloads/{grid_name}"), grid.as_bytes())?;
+            listed.push((grid_name, "the same gap matrix as a grid: a row per offender state (A), a column per child's state (B); P prosecutable, I impunity, U unknown, empty on the diagonal".to_string()));
         }
     }
-    let mut body = String::from("<h1>Downloads</h1><p>The facts as CSV (the dataset's own files) and the gap matrices as Parquet (one file per offence and scenario; CSV versions are written by <code>lacuna gaps</code>). Codebook:</p><dl>");
+    let mut body = String::from("<h1>Downloads</h1><p>The facts as CSV (the dataset's own files) and Parquet; the gap matrices as Parquet (one row per ordered pair, every column of <code>lacuna gaps</code>) and as CSV grids of verdicts (one file per offence and scenario). Codebook of the gap-matrix columns:</p><dl>");
     for (column, meaning) in CODEBOOK {
         let _ = write!(body, "<dt><code>{column}</code></dt><dd>{meaning}</dd>");
     }

@@ -28,7 +28,8 @@
 mod explain;
 
 pub use explain::{
-    describe_fact, explain, BarrierExplanation, CaseExplanation, FactExplanation, StateExplanation,
+    describe_fact, explain, BarrierExplanation, CaseExplanation, FactExplanation, SourceInfo,
+    StateExplanation,
 };
 
 use crate::graph::CooperationGraph;
