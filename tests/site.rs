@@ -374,3 +374,76 @@ fn the_world_atlas_renders_offline_in_chromium() {
         assert!(requests.is_empty(), "{page} requested {requests:?}");
     }
 }
+
+/// Hostile strings in a dataset (a script in a source title, markup in a state's name, a
+/// `javascript:` address, a formula-looking cell) are text on every page of the atlas and
+/// in `compare`'s HTML, never markup or a live link.
+#[test]
+fn hostile_strings_in_the_data_are_text_in_the_atlas() {
+    let scratch = Scratch::new();
+    scratch.replace(
+        "sources.csv",
+        "https://example.org/dunmark/act",
+        "javascript:alert(document.cookie)",
+    );
+    scratch.replace(
+        "sources.csv",
+        "Dunmark Child Protection Act (fictional)",
+        "<script>alert('x')</script> & \"Act\"",
+    );
+    scratch.replace(
+        "jurisdictions.csv",
+        "XDU,Dunmark,",
+        "XDU,<img src=x onerror=alert(1)>,",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = lacuna(&[
+        "site",
+        scratch.path().to_str().unwrap(),
+        "--as-of",
+        "2021-01-01",
+        "--no-maps",
+        "--pair",
+        "XDU-XAL",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut pages = html_files(&out);
+    pages.push(out.join("data/verdicts.js"));
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        assert!(
+            !text.contains("<script>alert"),
+            "{}: raw script",
+            page.display()
+        );
+        assert!(!text.contains("<img src=x"), "{}: raw img", page.display());
+        assert!(
+            !text.contains("href=\"javascript"),
+            "{}: live javascript link",
+            page.display()
+        );
+    }
+    let sources = std::fs::read_to_string(out.join("sources.html")).unwrap();
+    assert!(
+        sources.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Act&quot;")
+    );
+    assert!(
+        sources.contains("javascript:alert(document.cookie)"),
+        "the address is shown as text"
+    );
+    let state = std::fs::read_to_string(out.join("states/XDU.html")).unwrap();
+    assert!(state.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // The picker's data cannot close its script element.
+    let data = std::fs::read_to_string(out.join("data/verdicts.js")).unwrap();
+    assert!(
+        !data.contains("</script"),
+        "verdicts.js can close a script element"
+    );
+}
