@@ -44,8 +44,8 @@ fn graph_as_csv_lists_channels_with_instruments() {
     ]);
     assert!(output.status.success());
     let text = stdout(&output);
-    assert!(text.starts_with("from,to,channel,status,via\n"));
-    assert!(text.contains("XAL,XBO,mla,yes,ex_pact\n"), "{text}");
+    assert!(text.starts_with("from,to,channel,status,via,condition\n"));
+    assert!(text.contains("XAL,XBO,mla,yes,ex_pact,\n"), "{text}");
     assert!(!text.contains("XCA,XAL"), "{text}");
 }
 
@@ -103,7 +103,7 @@ fn graph_writes_its_output_file_atomically() {
     ]);
     assert!(output.status.success());
     let written = std::fs::read_to_string(&out).unwrap();
-    assert!(written.starts_with("from,to,channel,status,via\n"));
+    assert!(written.starts_with("from,to,channel,status,via,condition\n"));
     // Only the output file is left: no temporary files.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -462,3 +462,33 @@ fn convention_dates_are_those_of_the_depositaries() {
         "{day} of {all} rows have a day-precision entry into force"
     );
 }
+
+/// `lacuna graph --as-of 2024-06-01 --format csv` (issue 12): Singapore has a certain `mla`
+/// channel with every other ASEAN member both ways (ASEAN MLAT), and Kenya and the United
+/// States one that UNTOC opens only under its condition, shown with that condition.
+#[test]
+fn the_graph_shows_asean_channels_and_untoc_with_its_condition() {
+    let output = crate::util::lacuna(&["graph", "--as-of", "2024-06-01", "--format", "csv"]);
+    assert!(output.status.success());
+    let text = crate::util::stdout(&output);
+    for member in [
+        "BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "THA", "VNM",
+    ] {
+        for (a, b) in [("SGP", member), (member, "SGP")] {
+            let edge = text
+                .lines()
+                .find(|l| l.starts_with(&format!("{a},{b},mla,")))
+                .unwrap_or_else(|| panic!("no mla edge {a} -> {b}"));
+            assert!(edge.starts_with(&format!("{a},{b},mla,yes,")), "{edge}");
+            assert!(edge.contains("asean_mlat"), "{edge}");
+        }
+    }
+    for (a, b) in [("KEN", "USA"), ("USA", "KEN")] {
+        let edge = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{a},{b},mla,")))
+            .unwrap_or_else(|| panic!("no mla edge {a} -> {b}"));
+        assert!(edge.contains(",unknown,untoc,"), "{edge}");
+        assert!(edge.contains("organized criminal group"), "{edge}");
+    }
+}

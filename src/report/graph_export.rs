@@ -14,6 +14,9 @@ pub struct ChannelRow {
     pub status: Truth,
     /// Instrument codes (and `domestic_law` for a requested state's own law) that open it.
     pub via: Vec<String>,
+    /// The conditions of the instruments in `via` that open the channel only under one
+    /// (e.g. UNTOC's "serious crime ... organized criminal group"), joined by `; `.
+    pub condition: String,
 }
 
 /// Every channel of every edge, in node order; `unknown` channels only if asked for.
@@ -36,40 +39,75 @@ pub fn channel_rows(
         let (a, b) = graph.graph.edge_endpoints(edge).expect("edge exists");
         let (from, to) = (graph.graph[a], graph.graph[b]);
         for &(channel, status) in &graph.graph[edge].channels {
-            if status.is_unknown() && !include_unknown {
+            let openings = graph.openings(snapshot, from, to, channel);
+            // An instrument binding both states for certain that opens the channel only under a
+            // condition: the channel is `unknown` for a case that does not say, but it is there,
+            // and a reader of the graph must see it with its condition.
+            let conditional: Vec<InstrumentId> = openings
+                .iter()
+                .filter_map(|opening| match opening {
+                    Opening::Instrument(id, _) => Some(*id),
+                    _ => None,
+                })
+                .filter(|id| {
+                    !dataset.instrument(*id).channel_condition.is_empty()
+                        && snapshot.bound_by(*id, from).value.is_yes()
+                        && snapshot.bound_by(*id, to).value.is_yes()
+                })
+                .collect();
+            if status.is_unknown() && !include_unknown && conditional.is_empty() {
                 continue;
             }
-            let via = graph
-                .openings(snapshot, from, to, channel)
+            let shown_only_for_its_condition = status.is_unknown() && !include_unknown;
+            let via: Vec<String> = openings
                 .into_iter()
                 .filter_map(|opening| match opening {
+                    Opening::Instrument(id, _) if shown_only_for_its_condition => conditional
+                        .contains(&id)
+                        .then(|| dataset.instrument(id).code.clone()),
                     Opening::Instrument(id, truth) if truth == status || status.is_unknown() => {
                         Some(dataset.instrument(id).code.clone())
                     }
                     Opening::DomesticLaw(rule, truth, _)
-                        if truth == status || status.is_unknown() =>
+                        if !shown_only_for_its_condition
+                            && (truth == status || status.is_unknown()) =>
                     {
                         Some(format!("domestic_law:{rule}"))
                     }
                     _ => None,
                 })
                 .collect();
+            let condition = conditional
+                .iter()
+                .filter(|id| via.contains(&dataset.instrument(**id).code))
+                .map(|id| {
+                    format!(
+                        "{}: {}",
+                        dataset.instrument(*id).code,
+                        dataset.instrument(*id).channel_condition
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
             rows.push(ChannelRow {
                 from: dataset.jurisdiction(from).code.clone(),
                 to: dataset.jurisdiction(to).code.clone(),
                 channel,
                 status,
                 via,
+                condition,
             });
         }
     }
     rows
 }
 
-/// CSV: `from,to,channel,status,via` with `via` joined by `;`.
+/// CSV: `from,to,channel,status,via,condition` with `via` joined by `;`. A channel open only
+/// under an instrument's condition is `unknown` with that condition (shown even without
+/// `--include-unknown`); dataset text is neutralised for spreadsheets.
 pub fn to_csv(rows: &[ChannelRow]) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["from", "to", "channel", "status", "via"])?;
+    writer.write_record(["from", "to", "channel", "status", "via", "condition"])?;
     for row in rows {
         writer.write_record([
             row.from.as_str(),
@@ -77,6 +115,7 @@ pub fn to_csv(rows: &[ChannelRow]) -> Result<Vec<u8>, csv::Error> {
             row.channel.as_str(),
             row.status.as_str(),
             row.via.join(";").as_str(),
+            super::escape::spreadsheet_safe(&row.condition).as_ref(),
         ])?;
     }
     writer
