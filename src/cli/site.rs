@@ -228,8 +228,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         std::fs::rename(&args.out, &old)
             .with_context(|| format!("cannot move the previous {} aside", args.out.display()))?;
     }
-    std::fs::rename(&staged, &args.out)
-        .with_context(|| format!("cannot move the new site to {}", args.out.display()))?;
+    if let Err(error) = std::fs::rename(&staged, &args.out) {
+        // Put the previous site back rather than leave none.
+        if old.exists() {
+            let _ = std::fs::rename(&old, &args.out);
+        }
+        return Err(error).with_context(|| {
+            format!(
+                "cannot move the new site to {} (it is left in {})",
+                args.out.display(),
+                staged.display()
+            )
+        });
+    }
     if old.exists() {
         std::fs::remove_dir_all(&old).ok();
     }

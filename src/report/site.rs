@@ -717,20 +717,8 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
             matrices.insert(format!("{}|{}", question.scenario.name, offence), grid);
         }
     }
-    // Two base-64 digits per cell (up to 4,096 distinct cells), `--` on the diagonal.
-    const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let encode = |grid: &[usize]| -> String {
-        let mut s = String::with_capacity(grid.len() * 2);
-        for &cell in grid {
-            if cell == usize::MAX || cell >= 4096 {
-                s.push_str("--");
-            } else {
-                s.push(DIGITS[cell / 64] as char);
-                s.push(DIGITS[cell % 64] as char);
-            }
-        }
-        s
-    };
+    let width = cell_width(cells.len());
+    let encode = |grid: &[usize]| encode_grid(grid, width);
     // What each state's law says of each offence, as the state pages give it.
     let snapshot = input.law.conduct;
     let law_of: BTreeMap<&str, BTreeMap<String, Vec<String>>> = input
@@ -767,6 +755,7 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
         .collect();
     let data = serde_json::json!({
         "law": law_of,
+        "width": width,
         "dataset": format!("{} {}", d.manifest.name, d.manifest.version),
         "as_of": input.law.conduct.day.to_string(),
         "states": states,
@@ -778,6 +767,33 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
     });
     let json = data.to_string().replace('<', "\\u003c");
     format!("window.LACUNA_DATA = {json};\n")
+}
+
+/// The digits of the picker's cell codes (base 64; `-` on the diagonal).
+const DIGITS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Digits per cell: two while there are at most 4,096 distinct cells, three beyond.
+fn cell_width(distinct: usize) -> u32 {
+    if distinct <= 64 * 64 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A matrix of cell indices as a string of `width` digits per cell (`usize::MAX`: no cell).
+fn encode_grid(grid: &[usize], width: u32) -> String {
+    let mut s = String::with_capacity(grid.len() * width as usize);
+    for &cell in grid {
+        for place in (0..width).rev() {
+            if cell == usize::MAX {
+                s.push('-');
+            } else {
+                s.push(DIGITS[(cell / 64usize.pow(place)) % 64] as char);
+            }
+        }
+    }
+    s
 }
 
 fn downloads(input: &SiteInput<'_, '_, '_>, w: &mut Writer<'_>) -> Result<(), SiteError> {
@@ -937,8 +953,8 @@ const SITE_JS: &str = r#"(function () {
     if (a === b) { result.appendChild(text('p', 'Pick two different states.')); return; }
     var i = data.states.indexOf(a), j = data.states.indexOf(b), k = data.states.length;
     var grid = data.matrices[scenario + '|' + offence];
-    var at = 2 * (i * k + j);
-    var code = digits.indexOf(grid[at]) * 64 + digits.indexOf(grid[at + 1]);
+    var width = data.width, at = width * (i * k + j), code = 0;
+    for (var w = 0; w < width; w++) { code = code * 64 + digits.indexOf(grid[at + w]); }
     var cell = data.cells[code];
     if (!cell) { result.appendChild(text('p', 'No verdict for this pair.')); return; }
     result.appendChild(text('h2', offence + ', scenario ' + scenario + ': offender from ' + a + ', child of ' + b));
@@ -986,3 +1002,36 @@ const SITE_JS: &str = r#"(function () {
   show();
 })();
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the picker's script does to read a cell, in Rust.
+    fn decode(text: &str, width: u32, index: usize) -> usize {
+        let at = width as usize * index;
+        text.as_bytes()[at..at + width as usize]
+            .iter()
+            .fold(0, |code, digit| {
+                code * 64 + DIGITS.iter().position(|d| d == digit).unwrap()
+            })
+    }
+
+    #[test]
+    fn cell_codes_round_trip_in_both_widths() {
+        for distinct in [1, 376, 4096, 4097, 200_000] {
+            let width = cell_width(distinct);
+            let grid: Vec<usize> = (0..distinct).step_by(97.max(distinct / 500)).collect();
+            let text = encode_grid(&grid, width);
+            assert_eq!(text.len(), grid.len() * width as usize);
+            for (i, cell) in grid.iter().enumerate() {
+                assert_eq!(
+                    decode(&text, width, i),
+                    *cell,
+                    "{distinct} cells, width {width}"
+                );
+            }
+        }
+        assert_eq!(encode_grid(&[usize::MAX], 2), "--");
+    }
+}
