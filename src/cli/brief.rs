@@ -1,7 +1,7 @@
 //! `lacuna brief --offence O|all --as-of D --out DIR`: a brief for advocacy documents, as
 //! Markdown and self-contained HTML, with charts.
 
-use super::common::{offences, out_dir, DatasetArg, ScenarioArgs, WeightArgs, WhenArgs};
+use super::common::{offences, DatasetArg, OutputFolder, ScenarioArgs, WeightArgs, WhenArgs};
 use anyhow::Context;
 use lacuna::analysis::gaps::{gap_matrix, scope_members, Scope};
 use lacuna::analysis::reforms::{rank, Scope as ReformScope, Workspace};
@@ -11,7 +11,6 @@ use lacuna::report::brief::{build_brief, BriefInput};
 use lacuna::report::chart_data::{self, ExposureBound, MapSide};
 use lacuna::report::charts::{self, write_chart};
 use lacuna::report::coverage::coverage;
-use lacuna::report::write_atomic;
 use lacuna::rules::Law;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         coverage: &coverage,
         weights: weights.as_ref(),
     });
-    out_dir(&args.out)?;
+    let mut outputs = OutputFolder::create(&args.out)?;
     let mut chart_files: Vec<(String, String)> = Vec::new();
     let mut chart_bytes: Vec<(String, Vec<u8>)> = Vec::new();
     if !args.no_charts {
@@ -136,20 +135,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 )
             }),
         ));
+        // Charts are drawn in a scratch folder and staged with the brief, so the brief and
+        // its charts reach their names together (or, on failure, none of them).
+        let scratch = tempfile::Builder::new()
+            .prefix(".brief-charts.partial-")
+            .tempdir_in(&args.out)
+            .context("cannot create a scratch folder for the charts")?;
         for (title, file, make) in charts_to_make {
-            let path = args.out.join(&file);
+            let path = scratch.path().join(&file);
             make(&path)?;
-            chart_bytes.push((
-                title.clone(),
-                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?,
-            ));
+            let bytes =
+                std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            outputs.file(&file, &bytes)?;
+            chart_bytes.push((title.clone(), bytes));
             chart_files.push((title, file));
         }
     }
     let markdown = brief.to_markdown(&chart_files);
     let html = brief.to_html(&chart_bytes);
-    write_atomic(&args.out.join("brief.md"), markdown.as_bytes()).context("brief.md")?;
-    write_atomic(&args.out.join("brief.html"), html.as_bytes()).context("brief.html")?;
+    outputs.file("brief.md", markdown.as_bytes())?;
+    outputs.file("brief.html", html.as_bytes())?;
+    outputs.commit()?;
     eprintln!(
         "wrote {} and {}",
         args.out.join("brief.md").display(),
