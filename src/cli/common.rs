@@ -115,9 +115,27 @@ pub struct WhenArgs {
     /// Apply the reforms of this file (docs/reforms.md) on top of the dataset; repeatable
     #[arg(long, value_name = "FILE")]
     pub reform: Vec<PathBuf>,
+    /// The `--reform` files' text, read once: the day, the label and every snapshot of a run
+    /// use the same reforms even if a file changes while it runs. `None` for a file that
+    /// cannot be read as text (its error is reported where its reforms are needed).
+    #[arg(skip)]
+    reform_texts: std::sync::OnceLock<Vec<Option<String>>>,
 }
 
 impl WhenArgs {
+    fn reform_texts(&self) -> &[Option<String>] {
+        self.reform_texts.get_or_init(|| {
+            self.reform
+                .iter()
+                .map(|path| {
+                    data::read_regular_file(path)
+                        .ok()
+                        .and_then(|bytes| String::from_utf8(bytes).ok())
+                })
+                .collect()
+        })
+    }
+
     /// The day the law is read as of: `--as-of`, else the date a `--reform` plan was made
     /// for (`# as-of:` in the file), else today.
     pub fn day(&self) -> anyhow::Result<NaiveDate> {
@@ -125,11 +143,8 @@ impl WhenArgs {
             return parse_day(text).context("--as-of");
         }
         let mut planned: Option<(NaiveDate, &Path)> = None;
-        for path in &self.reform {
-            let Some(day) = data::read_regular_file(path)
-                .ok()
-                .and_then(|bytes| data::plan_date(&String::from_utf8_lossy(&bytes)))
-            else {
+        for (path, text) in self.reform.iter().zip(self.reform_texts()) {
+            let Some(day) = text.as_deref().and_then(data::plan_date) else {
                 continue;
             };
             match planned {
@@ -218,11 +233,16 @@ impl WhenArgs {
 }
 
 impl WhenArgs {
-    /// The reforms of every `--reform` file, in order.
+    /// The reforms of every `--reform` file, in order (each file read once per run).
     pub fn reforms(&self, dataset: &Dataset) -> anyhow::Result<Vec<Reform>> {
         let mut reforms = Vec::new();
-        for path in &self.reform {
-            match data::load_reforms(path, dataset) {
+        for (path, text) in self.reform.iter().zip(self.reform_texts()) {
+            let parsed = match text {
+                Some(text) => data::parse_reforms(&path.display().to_string(), text, dataset),
+                // Unreadable or not UTF-8: the loader says which, with the fix.
+                None => data::load_reforms(path, dataset),
+            };
+            match parsed {
                 Ok(more) => reforms.extend(more),
                 Err(error) => bail!("{error}"),
             }
