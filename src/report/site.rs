@@ -690,7 +690,7 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
     let mut cell_index: std::collections::HashMap<[String; 7], usize> = Default::default();
     let mut matrices: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (q, question) in input.questions.iter().enumerate() {
-        for (o, matrix) in input.matrices[q].iter().enumerate() {
+        for matrix in &input.matrices[q] {
             let mut grid = vec![usize::MAX; k * k];
             for p in &matrix.pairs {
                 let cell = [
@@ -713,7 +713,7 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
                     grid[a * k + b] = at;
                 }
             }
-            let offence = &d.offence(d.offence_ids().nth(o).expect("offence")).code;
+            let offence = &d.offence(matrix.offences[0]).code;
             matrices.insert(format!("{}|{}", question.scenario.name, offence), grid);
         }
     }
