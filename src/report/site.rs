@@ -485,9 +485,16 @@ fn state_page(
             .map(|f| fact_html(d, &describe_fact(snapshot, *f), 1))
             .collect();
         let status = resolved.value.status.to_string();
+        // A value inferred from a treaty obligation says so where it is shown, not only in
+        // the fact beside it: an obligation is not proof of implementation.
+        let inferred = if resolved.evidence == Some(EvidenceLevel::TreatyObligation) {
+            "<br><span class=\"meta\">inferred from a treaty obligation, not read in its law</span>"
+        } else {
+            ""
+        };
         let _ = writeln!(
             body,
-            "<tr><th scope=\"row\">{}</th><td class=\"{}\">{}</td><td>{}</td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"{}\">{}{inferred}</td><td>{}</td></tr>",
             e(&d.offence(offence).code),
             status_class(&status),
             e(&status),
