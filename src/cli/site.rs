@@ -127,6 +127,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         matrices.push(per_offence);
     }
     bar.finish_and_clear();
+    if let Some(parent) = args.out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
     let staging = tempfile::Builder::new()
         .prefix(&format!(
             ".{}.partial-",

@@ -390,6 +390,9 @@ pub fn write_site(input: &SiteInput<'_, '_, '_>, dir: &Path) -> Result<SiteSumma
             e(b)
         );
     }
+    if featured.is_empty() {
+        body.push_str("<li>None in this atlas: build it with <code>--pair A-B</code> for full pages, or run <code>lacuna compare A B</code>.</li>");
+    }
     body.push_str("</ul>\n<script src=\"data/verdicts.js\"></script>\n");
     let html = page("Compare two states: lacuna atlas", input, 0, &body);
     w.file("pair.html", html.as_bytes())?;
