@@ -67,7 +67,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match ids {
             Some((a, b)) if a != b => featured.push((a, b)),
             _ if given => bail!("--pair `{pair}`: write two different jurisdiction codes of {} as A-B, e.g. AUS-PHL", dataset.manifest.name),
-            _ => {}
+            _ => eprintln!(
+                "note: the default pair {pair} is not in {}: no full page for it (give --pair A-B)",
+                dataset.manifest.name
+            ),
         }
     }
     let bar = super::common::progress(questions.len() * 3, "atlas");
