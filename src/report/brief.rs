@@ -615,17 +615,10 @@ impl Brief {
         }
         out.push_str("<h2>References</h2>\n<ul>\n");
         for (id, title, publisher, url, read_on) in &self.references {
-            let link = match safe_link(url) {
-                Some(url) => format!("<a href=\"{}\">{}</a>", e(url), e(url)),
-                None => e(url),
-            };
             let _ = writeln!(
                 out,
-                "<li>[{}] {}. {}. {link} (read {})</li>",
-                e(id),
-                e(title),
-                e(publisher),
-                e(read_on)
+                "<li>{}</li>",
+                crate::report::escape::source_html(id, title, publisher, url, read_on)
             );
         }
         let _ = writeln!(out, "<li>[lacuna analysis of {}] computed by lacuna from the dataset's sources, as of {}.</li>\n</ul>\n</body>\n</html>", e(&self.dataset), e(&self.as_of));

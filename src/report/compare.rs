@@ -6,7 +6,7 @@
 use crate::analysis::gaps::PairQuestion;
 use crate::graph::CooperationGraph;
 use crate::model::*;
-use crate::report::escape::{escape_html, safe_link};
+use crate::report::escape::{escape_html, source_html};
 use crate::rules::Verdict;
 use crate::rules::{describe_fact, evaluate, explain, CaseExplanation, FactExplanation, Law};
 use serde::Serialize;
@@ -409,18 +409,10 @@ fn source_list_html(sources: &[&crate::rules::SourceInfo]) -> String {
     }
     let mut out = String::from("<ul class=\"sources\">");
     for s in sources {
-        let link = match safe_link(&s.url) {
-            Some(url) => format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(url)),
-            None => escape_html(&s.url),
-        };
         let _ = write!(
             out,
-            "<li>[{}] {}. {}. {} (read {})</li>",
-            escape_html(&s.id),
-            escape_html(&s.title),
-            escape_html(&s.publisher),
-            link,
-            escape_html(&s.read_on)
+            "<li>{}</li>",
+            source_html(&s.id, &s.title, &s.publisher, &s.url, &s.read_on)
         );
     }
     out.push_str("</ul>");

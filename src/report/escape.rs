@@ -53,6 +53,22 @@ pub fn safe_link(url: &str) -> Option<&str> {
     (scheme_ok && clean).then_some(url)
 }
 
+/// A source as one HTML line, `[id] title. publisher. address (read DAY)`, every part escaped
+/// and the address a live link only if [`safe_link`] allows it.
+pub fn source_html(id: &str, title: &str, publisher: &str, url: &str, read_on: &str) -> String {
+    let link = match safe_link(url) {
+        Some(url) => format!("<a href=\"{}\">{}</a>", escape_html(url), escape_html(url)),
+        None => escape_html(url),
+    };
+    format!(
+        "[{}] {}. {}. {link} (read {})",
+        escape_html(id),
+        escape_html(title),
+        escape_html(publisher),
+        escape_html(read_on)
+    )
+}
+
 /// A CSV cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return) is prefixed with a single quote, as OWASP advises for CSV
 /// injection; every other cell is unchanged.

@@ -13,7 +13,7 @@ use crate::graph::CooperationGraph;
 use crate::model::*;
 use crate::report::compare::{compare, page_head};
 use crate::report::coverage::Coverage;
-use crate::report::escape::{escape_html, safe_link};
+use crate::report::escape::{escape_html, source_html};
 use crate::rules::{describe_fact, FactExplanation, Law, Verdict};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -402,19 +402,17 @@ pub fn write_site(input: &SiteInput<'_, '_, '_>, dir: &Path) -> Result<SiteSumma
     // Sources.
     let mut body = String::from("<h1>Sources</h1><p>Every fact of the dataset cites one or more of these; the day each was read is given.</p><ul>");
     for s in &d.sources {
-        let link = match safe_link(&s.url) {
-            Some(url) => format!("<a href=\"{}\">{}</a>", e(url), e(url)),
-            None => e(&s.url),
-        };
         let _ = write!(
             body,
-            "<li id=\"{}\">[{}] {}. {}. {} (read {})</li>",
+            "<li id=\"{}\">{}</li>",
             e(&s.id),
-            e(&s.id),
-            e(&s.title),
-            e(&s.publisher),
-            link,
-            s.read_on
+            source_html(
+                &s.id,
+                &s.title,
+                &s.publisher,
+                &s.url,
+                &s.read_on.to_string()
+            )
         );
     }
     body.push_str("</ul>");
@@ -742,20 +740,7 @@ fn verdicts_js(input: &SiteInput<'_, '_, '_>, featured: &[(String, String)]) -> 
                         .criminalisation(*s, o)
                         .basis
                         .iter()
-                        .map(|f| {
-                            let fact = describe_fact(snapshot, *f);
-                            format!(
-                                "{} ({}{}) [{}]",
-                                fact.statement,
-                                fact.evidence,
-                                if fact.citation.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(", {}", fact.citation)
-                                },
-                                fact.sources.join(", ")
-                            )
-                        })
+                        .map(|f| describe_fact(snapshot, *f).line())
                         .collect();
                     (d.offence(o).code.clone(), lines)
                 })

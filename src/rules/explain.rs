@@ -659,19 +659,22 @@ pub fn explain(law: &Law<'_, '_>, case: &Case, evaluation: &Evaluation) -> CaseE
     }
 }
 
-/// A fact as one line of text: statement, evidence level, citation, sources.
-fn fact_line(fact: &FactExplanation) -> String {
-    let citation = if fact.citation.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", fact.citation)
-    };
-    format!(
-        "{} ({}{citation}){}",
-        fact.statement,
-        fact.evidence,
-        cite(&fact.sources)
-    )
+impl FactExplanation {
+    /// The fact as one line of text: statement, evidence level, citation, sources (as
+    /// `lacuna case` prints it, and the atlas's pair picker shows it).
+    pub fn line(&self) -> String {
+        let citation = if self.citation.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", self.citation)
+        };
+        format!(
+            "{} ({}{citation}){}",
+            self.statement,
+            self.evidence,
+            cite(&self.sources)
+        )
+    }
 }
 
 fn cite(sources: &[String]) -> String {
@@ -749,7 +752,7 @@ impl CaseExplanation {
                 Truth::Yes => {
                     let _ = writeln!(out, "{} can prosecute ({bases}):", state.state);
                     for fact in &state.support {
-                        let _ = writeln!(out, "  + {}", fact_line(fact));
+                        let _ = writeln!(out, "  + {}", fact.line());
                     }
                 }
                 truth => {
@@ -777,7 +780,7 @@ impl CaseExplanation {
                             barrier.explanation
                         );
                         for fact in &barrier.facts {
-                            let _ = writeln!(out, "      because {}", fact_line(fact));
+                            let _ = writeln!(out, "      because {}", fact.line());
                         }
                     }
                 }
