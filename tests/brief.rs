@@ -45,23 +45,8 @@ fn brief_on_the_example_dataset_matches_its_golden_file() {
 
 #[test]
 fn hostile_strings_in_the_data_are_escaped_in_html_and_markdown() {
-    let scratch = Scratch::new();
-    // A source address that is a script, and a citation that is a Markdown link to one.
-    scratch.replace(
-        "sources.csv",
-        "https://example.org/dunmark/act",
-        "javascript:alert(document.cookie)",
-    );
-    scratch.replace(
-        "sources.csv",
-        "Dunmark Child Protection Act (fictional)",
-        "<script>alert('x')</script> & \"Act\"",
-    );
-    scratch.replace(
-        "jurisdictions.csv",
-        "XDU,Dunmark,",
-        "XDU,<img src=x onerror=alert(1)>,",
-    );
+    // A source address that is a script, markup in a source title and in a state name.
+    let scratch = Scratch::hostile();
     let dir = tempfile::tempdir().unwrap();
     let output = lacuna(&[
         "brief",

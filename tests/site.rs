@@ -380,22 +380,7 @@ fn the_world_atlas_renders_offline_in_chromium() {
 /// in `compare`'s HTML, never markup or a live link.
 #[test]
 fn hostile_strings_in_the_data_are_text_in_the_atlas() {
-    let scratch = Scratch::new();
-    scratch.replace(
-        "sources.csv",
-        "https://example.org/dunmark/act",
-        "javascript:alert(document.cookie)",
-    );
-    scratch.replace(
-        "sources.csv",
-        "Dunmark Child Protection Act (fictional)",
-        "<script>alert('x')</script> & \"Act\"",
-    );
-    scratch.replace(
-        "jurisdictions.csv",
-        "XDU,Dunmark,",
-        "XDU,<img src=x onerror=alert(1)>,",
-    );
+    let scratch = Scratch::hostile();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let output = lacuna(&[

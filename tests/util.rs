@@ -18,6 +18,28 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// The example dataset with hostile strings: a source address that is a script, a source
+    /// title with markup, and a state name that is an HTML tag (for escaping tests).
+    pub fn hostile() -> Scratch {
+        let scratch = Scratch::new();
+        scratch.replace(
+            "sources.csv",
+            "https://example.org/dunmark/act",
+            "javascript:alert(document.cookie)",
+        );
+        scratch.replace(
+            "sources.csv",
+            "Dunmark Child Protection Act (fictional)",
+            "<script>alert('x')</script> & \"Act\"",
+        );
+        scratch.replace(
+            "jurisdictions.csv",
+            "XDU,Dunmark,",
+            "XDU,<img src=x onerror=alert(1)>,",
+        );
+        scratch
+    }
+
     pub fn new() -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
         for entry in std::fs::read_dir(examples_dir()).expect("examples exist") {

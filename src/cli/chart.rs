@@ -242,17 +242,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             let weights = args.weights.load(dataset)?;
             let mut workspace = Workspace::new(snapshot.clone());
-            let bar = progress(0, "trying every unknown fact both ways");
-            let ranked = lacuna::analysis::priorities::priorities(
-                &mut workspace,
-                &scope,
-                weights.as_ref(),
-                |done, total| {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                },
-            );
-            bar.finish_and_clear();
+            let ranked = super::common::ranked_priorities(&mut workspace, &scope, weights.as_ref());
             let bars = chart_data::priority_bars(dataset, &ranked, args.top);
             let mut footer = chart_data::footer(&snapshot);
             footer.scenario = Some(chart_data::scenario_words(dataset, &question));

@@ -329,6 +329,22 @@ pub fn progress(length: usize, message: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// Research priorities (every unknown fact tried both ways) with a progress bar on stderr.
+pub fn ranked_priorities(
+    workspace: &mut lacuna::analysis::reforms::Workspace<'_>,
+    scope: &lacuna::analysis::reforms::Scope,
+    weights: Option<&Weights>,
+) -> Vec<lacuna::analysis::priorities::Priority> {
+    let bar = progress(0, "trying every unknown fact both ways");
+    let ranked =
+        lacuna::analysis::priorities::priorities(workspace, scope, weights, |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        });
+    bar.finish_and_clear();
+    ranked
+}
+
 /// Creates the output folder.
 pub fn out_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))

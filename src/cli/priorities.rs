@@ -2,10 +2,9 @@
 //! the unknown verdicts a source answering it would settle.
 
 use super::common::{
-    progress, reform_scope, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs,
+    ranked_priorities, reform_scope, warn_if_illustrative, DatasetArg, OutputFolder, ScenarioArgs,
     WeightArgs, WhenArgs,
 };
-use lacuna::analysis::priorities::priorities;
 use lacuna::analysis::reforms::Workspace;
 use lacuna::report::priorities_table::{priorities_table, priorities_text};
 use std::path::PathBuf;
@@ -40,12 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let weights = args.weights.load(dataset)?;
     let day = args.when.day()?;
     let mut workspace = Workspace::new(args.when.snapshot(dataset, day)?);
-    let bar = progress(0, "trying every unknown fact both ways");
-    let ranked = priorities(&mut workspace, &scope, weights.as_ref(), |done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    });
-    bar.finish_and_clear();
+    let ranked = ranked_priorities(&mut workspace, &scope, weights.as_ref());
     let mut outputs = OutputFolder::create(&args.out)?;
     let stem = args
         .when
